@@ -1,0 +1,12 @@
+"""The ``waarborg`` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+from waarborg.cli import register_cmds  # noqa: F401  (registers its commands)
+from waarborg.cli._app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()
