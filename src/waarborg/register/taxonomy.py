@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import Field
@@ -18,24 +18,6 @@ from pydantic import Field
 from waarborg.register._base import LocalText, Slug, StrictModel
 from waarborg.register.duration import Duration
 
-KINDS = (
-    "data_categories",
-    "purposes",
-    "legal_bases",
-    "special_category_grounds",
-    "data_subjects",
-    "recipient_kinds",
-    "retention_anchors",
-    "retention_obligations",
-    "rights",
-    "security_measures",
-    "cookie_categories",
-    "marketing_channels",
-    "opt_out_methods",
-    "transfer_safeguards",
-    "verification_methods",
-    "request_channels",
-)
 Kind = Literal[
     "data_categories",
     "purposes",
@@ -54,6 +36,7 @@ Kind = Literal[
     "verification_methods",
     "request_channels",
 ]
+KINDS: tuple[str, ...] = get_args(Kind)
 
 PREFIXES: Mapping[str, str] = {
     "dpv": "https://w3id.org/dpv#",
