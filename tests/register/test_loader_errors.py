@@ -180,3 +180,11 @@ def test_cli_accepts_valid_register(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--lang", "en", "validate", str(path)])
     assert result.exit_code == 0, result.output
     assert "valid register with 2 activities" in result.output
+
+
+def test_global_categories_are_checked_like_activity_categories() -> None:
+    text = VALID + "global_data_categories: [naw, e-mail]\n"
+    (message,) = problems_of(text)
+    assert message.startswith("reg.yaml:22:31: unknown data category 'e-mail'")
+    register = parse_register(VALID + "global_data_categories: [gender]\n", "reg.yaml")
+    assert "gender" in register.category_ids()

@@ -40,7 +40,10 @@ class AnalyticsSettings(StrictModel):
 
 class Cookie(StrictModel):
     id: Slug
-    name: str = Field(description="cookie or storage key name; a prefix ends with '*'")
+    name: str | None = Field(
+        default=None,
+        description="cookie or storage key name; a prefix ends with '*'; None when unnamed",
+    )
     kind: Literal["cookie", "local-storage", "pixel", "fingerprint"] = "cookie"
     provider: Slug | Literal["first-party"] = "first-party"
     category: Slug = Field(description="cookie category id, e.g. 'analytics'")

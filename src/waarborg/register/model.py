@@ -58,6 +58,10 @@ class Register(StrictModel):
         default_factory=list,
         description="bases the statement lists for everything at once, not per activity",
     )
+    global_data_categories: list[Slug] = Field(
+        default_factory=list,
+        description="categories the statement lists once for all purposes, not per activity",
+    )
     taxonomy: TaxonomyAdditions = TaxonomyAdditions()
 
     _vocabulary: Taxonomy | None = PrivateAttr(default=None)
@@ -103,5 +107,7 @@ class Register(StrictModel):
         return any(a.id == activity_id for a in self.activities)
 
     def category_ids(self) -> set[str]:
-        """Every data category some activity declares."""
-        return {c for a in self.activities for c in a.data_categories}
+        """Every data category the register declares, per activity or globally."""
+        return {c for a in self.activities for c in a.data_categories} | set(
+            self.global_data_categories
+        )

@@ -53,6 +53,7 @@ REFERENCES: tuple[tuple[tuple[str | int | None, ...], str], ...] = (
     (("rights", "verification", "methods", _ANY), "verification_methods"),
     (("rights", "channels", _ANY, "kind"), "request_channels"),
     (("global_legal_bases", _ANY), "legal_bases"),
+    (("global_data_categories", _ANY), "data_categories"),
 )
 UNIQUE_IDS = ("activities", "parties", "cookies")
 
