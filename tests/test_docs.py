@@ -64,8 +64,9 @@ def test_documented_commands_exist() -> None:
 EXAMPLES = list(console_examples())
 
 
-@pytest.mark.parametrize(("doc", "command", "expected"), EXAMPLES,
-                         ids=[f"{d}:{c}" for d, c, _ in EXAMPLES])
+@pytest.mark.parametrize(
+    ("doc", "command", "expected"), EXAMPLES, ids=[f"{d}:{c}" for d, c, _ in EXAMPLES]
+)
 def test_console_example_runs(
     doc: str, command: str, expected: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,0 +1,14 @@
+"""Imports every table module so the metadata is complete (for Alembic and tests).
+
+Feature packages add their table modules here.
+"""
+
+from waarborg.store.tables import (
+    Event,
+    Organisation,
+    StatementVersion,
+    Subject,
+    SubjectIdentity,
+)
+
+__all__ = ["Event", "Organisation", "StatementVersion", "Subject", "SubjectIdentity"]
