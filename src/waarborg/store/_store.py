@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from waarborg.settings import Settings
 from waarborg.store import migrate
-from waarborg.store.engine import create_store_engine
+from waarborg.store.engine import READ_ONLY, create_store_engine
 from waarborg.store.tables import Organisation
 
 
@@ -39,6 +39,18 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed at the end, or rolled back on any error."""
         with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only; on SQLite it never takes the write lock.
+
+        Anything written through it is rolled back at the end.
+        """
+        with (
+            self.engine.connect().execution_options(**{READ_ONLY: True}) as connection,
+            Session(bind=connection) as session,
+        ):
             yield session
 
     def upgrade(self, revision: str = "head") -> None:

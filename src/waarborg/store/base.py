@@ -51,6 +51,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """SQL for a CHECK constraint that keeps ``column`` within ``values``."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
 def new_ref(prefix: str) -> str:
     """A public, pseudonymous identifier such as ``sub_3f9c…`` (no meaning, no order)."""
     return f"{prefix}_{uuid.uuid4().hex}"

@@ -1,8 +1,14 @@
 """Imports every table module so the metadata is complete (for Alembic and tests).
 
-Feature packages add their table modules here.
+One module per area holds its tables (``<area>_tables.py``) and gets its own
+migration; a new area (the data-subject request workflow, for one) adds its
+module here and a revision after the current head.
 """
 
+from waarborg.store.apikey_tables import ApiKey
+from waarborg.store.audit_tables import AuditEntry, AuditHead
+from waarborg.store.consent_tables import ConsentRecord
+from waarborg.store.limit_tables import Objection, Restriction
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -11,4 +17,16 @@ from waarborg.store.tables import (
     SubjectIdentity,
 )
 
-__all__ = ["Event", "Organisation", "StatementVersion", "Subject", "SubjectIdentity"]
+__all__ = [
+    "ApiKey",
+    "AuditEntry",
+    "AuditHead",
+    "ConsentRecord",
+    "Event",
+    "Objection",
+    "Organisation",
+    "Restriction",
+    "StatementVersion",
+    "Subject",
+    "SubjectIdentity",
+]
