@@ -38,7 +38,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from waarborg._exceptions import InputError
+from waarborg._exceptions import InputError, WaarborgError
 from waarborg.i18n import N_, translate
 from waarborg.store.audit_tables import AuditEntry, AuditHead
 
@@ -66,6 +66,12 @@ def canonical_json(value: Any) -> str:
         return _CANONICAL(value)
     except (TypeError, ValueError):
         raise InputError("audit details must be plain JSON values", field="details") from None
+
+
+class AuditUnavailableError(WaarborgError):
+    """The store could not take the entry; the audited action must not go ahead."""
+
+    http_status = 503
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,11 @@ class Entry:
     system: str | None = None
     details: Mapping[str, Any] | None = None
     at: datetime | None = None
+
+
+def check_entry(entry: Entry) -> None:
+    """Raise :class:`InputError` now for an entry :func:`append_many` would refuse."""
+    _prepared(entry)
 
 
 def _prepared(

@@ -232,6 +232,9 @@ class CompiledRegister:
     def activity_ids(self) -> list[str]:
         return list(self.activities)
 
+    def declared_categories(self) -> set[str]:
+        return {c for a in self.activities.values() for c in a.declared}
+
 
 _compiled: dict[int, CompiledRegister] = {}
 

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from waarborg.settings import Settings
@@ -47,11 +47,14 @@ class Store:
 
         Anything written through it is rolled back at the end.
         """
-        with (
-            self.engine.connect().execution_options(**{READ_ONLY: True}) as connection,
-            Session(bind=connection) as session,
-        ):
+        with self.read_connection() as connection, Session(bind=connection) as session:
             yield session
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A Core connection for reads only (the fast path of the API's decisions)."""
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as connection:
+            yield connection
 
     def upgrade(self, revision: str = "head") -> None:
         migrate.upgrade(self.engine, revision)

@@ -1,0 +1,11 @@
+"""The JSON API under ``/api``: one router per area, all behind an API key."""
+
+from fastapi import APIRouter
+
+from waarborg.web.api import decisions, subjects
+
+router = APIRouter(prefix="/api")
+router.include_router(decisions.router)
+router.include_router(subjects.router)
+
+__all__ = ["router"]

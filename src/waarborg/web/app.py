@@ -1,0 +1,116 @@
+"""The application factory: ``create_app(settings, store=..., sites=[...])``.
+
+Each area of the web interface is a router of its own, included below: the
+JSON API (``web/api/``), the public pages (``pages.py``), the privacy centre
+(``centre.py``) and the admin console (``admin.py``). A new area adds a module
+with an ``APIRouter``, templates under ``templates/<area>/`` rendered with
+:func:`waarborg.web.templating.page`, and one line in :data:`ROUTERS`.
+Errors become responses in :mod:`waarborg.web.errors`, security headers are set
+in :mod:`waarborg.web.security`; neither is repeated in a router.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from waarborg import __version__
+from waarborg.settings import Settings
+from waarborg.store import Store
+from waarborg.web import admin, centre, errors, pages
+from waarborg.web.api import router as api_router
+from waarborg.web.security import SecurityHeaders
+from waarborg.web.site import Site, Sites
+from waarborg.web.state import AppState, KeyCache
+
+ROUTERS: tuple[APIRouter, ...] = (api_router, pages.router, centre.router, admin.router)
+
+DESCRIPTION = """\
+waarborg's JSON API for a company's own systems (webshop, portal): post anchor
+events, look up people, ask whether an activity may use someone's data, and log
+accesses that happened elsewhere. Every call needs an API key
+(`Authorization: Bearer wbk_…`); see docs/api.md.
+"""
+
+
+def create_app(
+    settings: Settings,
+    *,
+    store: Store,
+    sites: Iterable[Site],
+    key_cache_seconds: float = 5.0,
+) -> FastAPI:
+    """A FastAPI app serving ``sites`` from ``store`` (already migrated).
+
+    ``key_cache_seconds``: how long a checked API key is trusted without asking
+    the store again, i.e. how long a key revoked elsewhere may still work.
+    """
+    state = AppState(settings, store, Sites(sites), settings.secret(), KeyCache(key_cache_seconds))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.audit.close()
+
+    app = FastAPI(
+        title="waarborg",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the Swagger UI loads scripts from a CDN, which the CSP forbids
+        redoc_url=None,
+        lifespan=lifespan,
+        # FastAPI's own OpenTelemetry would log exception texts, which may hold personal data.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
+    )
+    app.state.waarborg = state
+    errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    for router in ROUTERS:
+        app.include_router(router)
+    _document_ids(app, state.sites)
+    static = resources.files("waarborg.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    return app
+
+
+def _document_ids(app: FastAPI, sites: Sites) -> None:
+    """Show this server's own activity, category and event ids as examples in OpenAPI."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = generate()
+        activities = sorted({a for site in sites for a in site.compiled.activities})
+        categories = sorted({c for site in sites for c in site.compiled.declared_categories()})
+        anchors = sorted(
+            {k for site in sites for k in site.register.vocabulary.ids("retention_anchors")}
+        )
+        models = schema.get("components", {}).get("schemas", {})
+        for name in ("DecideIn", "AccessIn"):
+            properties = models.get(name, {}).get("properties", {})
+            properties.get("activity", {})["examples"] = activities
+            properties.get("categories", {})["examples"] = [categories[:3]]
+        models.get("EventIn", {}).get("properties", {}).get("kind", {})["examples"] = anchors
+        for parameter in _parameters(schema, "Waarborg-Organisation"):
+            parameter.setdefault("schema", {})["examples"] = [site.slug for site in sites]
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _parameters(schema: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    return [
+        parameter
+        for path in schema.get("paths", {}).values()
+        for operation in path.values()
+        for parameter in operation.get("parameters", [])
+        if parameter.get("name") == name
+    ]
