@@ -63,6 +63,12 @@ class InputError(WaarborgError):
         self.field = field
         self.allowed = list(allowed)
 
+    def render(self, lang: str = "nl") -> str:
+        if not self.allowed:
+            return str(self)
+        allowed = translate(lang, "allowed: {allowed}").format(allowed=", ".join(self.allowed))
+        return f"{self}; {allowed}"
+
 
 class SystemUnavailableError(WaarborgError):
     """A connected business database cannot be reached; nothing was changed."""

@@ -19,11 +19,11 @@ from waarborg.store.limits import (
     record_objection,
     record_restriction,
 )
+from waarborg.store.states import load_subject_state
 from waarborg.store.subjects import (
     Identity,
     find_or_create_subject,
     find_subject,
-    load_subject_state,
     record_event,
     subject_by_ref,
 )

@@ -227,15 +227,16 @@ def test_activities_list_the_valid_ids(served: Served) -> None:
 
 
 def test_security_headers_on_pages_and_api(served: Served) -> None:
-    for path in ("/privacy", "/api/activities", "/does-not-exist"):
+    for path in ("/privacy", "/does-not-exist", "/api/activities", "/api/nothing"):
         response = served.client.get(path, headers=served.auth())
         assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
-        assert response.headers["referrer-policy"] == "no-referrer"
         assert response.headers["x-content-type-options"] == "nosniff"
-    assert (
-        served.client.get("/api/activities", headers=served.auth()).headers["cache-control"]
-        == "no-store"
-    )
+    page = served.client.get("/privacy")
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    api = served.client.get("/api/activities", headers=served.auth())
+    assert api.headers["cache-control"] == "no-store"
+    assert api.headers["content-security-policy"].startswith("default-src 'none'")
 
 
 def test_keys_are_stored_hashed(served: Served) -> None:

@@ -39,6 +39,7 @@ def _close() -> Iterator[None]:
     yield
     if _running is not None:
         _running.app.state.waarborg.audit.close()
+        _running.app.state.waarborg.states.close()
         _running.store.dispose()
 
 

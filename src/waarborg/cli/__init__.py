@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from waarborg.cli import register_cmds  # noqa: F401  (registers its commands)
+from waarborg.cli import (  # noqa: F401  (each registers its commands)
+    apikey_cmds,
+    audit_cmds,
+    register_cmds,
+    serve_cmds,
+)
 from waarborg.cli._app import app
 
 __all__ = ["app", "main"]

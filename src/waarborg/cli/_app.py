@@ -49,7 +49,9 @@ class CliState:
 
     def settings(self, **overrides: Any) -> Settings:
         """Settings from the environment, with this invocation's options on top."""
-        return Settings.from_env(data_dir=self.data_dir, db_url=self.db_url, **overrides)
+        chosen: dict[str, Any] = {"data_dir": self.data_dir, "db_url": self.db_url}
+        chosen.update({k: v for k, v in overrides.items() if v is not None})
+        return Settings.from_env(**chosen)
 
 
 state = CliState()

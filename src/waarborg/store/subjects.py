@@ -11,39 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    CompoundSelect,
-    Connection,
-    String,
     and_,
-    bindparam,
-    cast,
-    func,
-    literal,
-    null,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from waarborg._exceptions import ConflictError, InputError, NotFoundError
-from waarborg.decide import (
-    ConsentState,
-    ObjectionState,
-    RestrictionState,
-    SubjectState,
-    local_zone,
-)
 from waarborg.identity import IDENTITY_KINDS, IdentityKind, keyed_hash, normalise
-from waarborg.store.base import UtcDateTime
-from waarborg.store.consent_tables import ConsentRecord
-from waarborg.store.limit_tables import Objection, Restriction
 from waarborg.store.tables import Event, Subject, SubjectIdentity
 
 
@@ -211,100 +192,3 @@ def record_event(
         # A concurrent post of the same event won; return theirs.
         return session.scalars(select(Event).where(*key)).one(), False
     return event, True
-
-
-def _state_query(subject_id: Any) -> CompoundSelect[Any]:
-    """Subject, consents, objections, restrictions and newest anchors in one round trip.
-
-    The API asks for a decision before every retrieval, so this is one query, not
-    five. The first SELECT fixes the column types: the three time columns come
-    back as aware UTC datetimes from every part.
-    """
-    when = cast(null(), UtcDateTime())
-    text = cast(null(), String())
-    subject = select(
-        literal("s"), Subject.ref, text, Subject.created_at, when, when, Subject.id
-    ).where(Subject.id == subject_id)
-    consents = select(
-        literal("c"), ConsentRecord.activity_id, ConsentRecord.state, ConsentRecord.collected_at,
-        ConsentRecord.ended_at, ConsentRecord.expires_at, ConsentRecord.id,
-    ).where(ConsentRecord.subject_id == subject_id)  # fmt: skip
-    objections = select(
-        literal("o"), Objection.activity_id, Objection.status, Objection.started_at,
-        Objection.ended_at, when, Objection.id,
-    ).where(Objection.subject_id == subject_id)  # fmt: skip
-    restrictions = select(
-        literal("r"), Restriction.activity_id, Restriction.ground, Restriction.started_at,
-        Restriction.ended_at, when, Restriction.id,
-    ).where(Restriction.subject_id == subject_id)  # fmt: skip
-    anchors = (
-        select(literal("e"), Event.kind, text, func.max(Event.occurred_at), when, when, literal(0))
-        .where(Event.subject_id == subject_id)
-        .group_by(Event.kind)
-    )
-    return union_all(subject, consents, objections, restrictions, anchors)
-
-
-_BY_ID = _state_query(bindparam("sid"))
-_BY_REF = _state_query(
-    select(Subject.id)
-    .where(Subject.organisation_id == bindparam("org"), Subject.ref == bindparam("ref"))
-    .scalar_subquery()
-)
-_BY_IDENTITY = _state_query(
-    select(SubjectIdentity.subject_id)
-    .where(
-        SubjectIdentity.organisation_id == bindparam("org"),
-        SubjectIdentity.kind == bindparam("kind"),
-        SubjectIdentity.value_hash == bindparam("hash"),
-    )
-    .scalar_subquery()
-)
-
-
-def _state(rows: Any) -> SubjectState | None:
-    """The state from the rows of :func:`_state_query`; None when there is no subject."""
-    ref = None
-    consent_rows: list[tuple[datetime, int, str, ConsentState]] = []
-    objections: list[ObjectionState] = []
-    restrictions: list[RestrictionState] = []
-    anchors: dict[str, date] = {}
-    for part, key, word, start, end, expires, row_id in rows:
-        if part == "s":
-            ref = key
-        elif part == "c":
-            given = None if word == "refused" else start
-            ended = start if word == "refused" else end
-            consent_rows.append((start, row_id, key, ConsentState(word, given, ended, expires)))
-        elif part == "o":
-            objections.append(ObjectionState(key, word, start, end))
-        elif part == "r":
-            restrictions.append(RestrictionState(key, word, start, end))
-        elif start is not None:
-            anchors[key] = start.astimezone(local_zone()).date()
-    if ref is None:
-        return None
-    consent_rows.sort(key=lambda row: (row[0], row[1]))
-    consents = {activity: state for _, _, activity, state in consent_rows}  # newest wins
-    return SubjectState(ref, consents, tuple(objections), tuple(restrictions), anchors)
-
-
-def state_by_ref(connection: Connection, organisation_id: int, ref: str) -> SubjectState | None:
-    """The decision state of ``sub_…`` in this organisation; None if there is none."""
-    return _state(connection.execute(_BY_REF, {"org": organisation_id, "ref": ref}))
-
-
-def state_by_identity(
-    connection: Connection, organisation_id: int, identity: Identity, secret: bytes
-) -> SubjectState | None:
-    """The decision state of the person with ``identity``; None if unknown."""
-    params = {"org": organisation_id, "kind": identity.kind, "hash": identity.hashed(secret)}
-    return _state(connection.execute(_BY_IDENTITY, params))
-
-
-def load_subject_state(session: Session, subject: Subject | None) -> SubjectState:
-    """Everything :func:`waarborg.decide.decide` needs about ``subject`` (None: a stranger)."""
-    if subject is None:
-        return SubjectState()
-    found = _state(session.connection().execute(_BY_ID, {"sid": subject.id}))
-    return found if found is not None else SubjectState()

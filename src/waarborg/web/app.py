@@ -24,6 +24,7 @@ from waarborg.settings import Settings
 from waarborg.store import Store
 from waarborg.web import admin, centre, errors, pages
 from waarborg.web.api import router as api_router
+from waarborg.web.api.deps import ORGANISATION_HEADER
 from waarborg.web.security import SecurityHeaders
 from waarborg.web.site import Site, Sites
 from waarborg.web.state import AppState, KeyCache
@@ -56,6 +57,7 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         state.audit.close()
+        state.states.close()
 
     app = FastAPI(
         title="waarborg",
@@ -73,44 +75,61 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     for router in ROUTERS:
         app.include_router(router)
-    _document_ids(app, state.sites)
+    _document_api(app, state.sites)
     static = resources.files("waarborg.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app
 
 
-def _document_ids(app: FastAPI, sites: Sites) -> None:
-    """Show this server's own activity, category and event ids as examples in OpenAPI."""
+def _document_api(app: FastAPI, sites: Sites) -> None:
+    """Complete the OpenAPI document with what the routes check by hand.
+
+    The key and the organisation header are read in one cheap dependency (see
+    :func:`waarborg.web.api.deps.api_call`), so they are declared here; and this
+    server's own activity, category and event ids are shown as examples.
+    """
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
             return app.openapi_schema
         schema = generate()
-        activities = sorted({a for site in sites for a in site.compiled.activities})
-        categories = sorted({c for site in sites for c in site.compiled.declared_categories()})
-        anchors = sorted(
-            {k for site in sites for k in site.register.vocabulary.ids("retention_anchors")}
-        )
-        models = schema.get("components", {}).get("schemas", {})
-        for name in ("DecideIn", "AccessIn"):
-            properties = models.get(name, {}).get("properties", {})
-            properties.get("activity", {})["examples"] = activities
-            properties.get("categories", {})["examples"] = [categories[:3]]
-        models.get("EventIn", {}).get("properties", {}).get("kind", {})["examples"] = anchors
-        for parameter in _parameters(schema, "Waarborg-Organisation"):
-            parameter.setdefault("schema", {})["examples"] = [site.slug for site in sites]
+        schema.setdefault("components", {})["securitySchemes"] = {
+            "apiKey": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A key from `waarborg apikey create`: "
+                "`Authorization: Bearer wbk_…`.",
+            }
+        }
+        header = {
+            "name": ORGANISATION_HEADER,
+            "in": "header",
+            "required": False,
+            "description": "slug of the organisation addressed; default: the server's first",
+            "schema": {"type": "string", "maxLength": 80, "examples": [s.slug for s in sites]},
+        }
+        for path, operations in schema.get("paths", {}).items():
+            if path.startswith("/api/"):
+                for operation in operations.values():
+                    operation["security"] = [{"apiKey": []}]
+                    operation.setdefault("parameters", []).append(header)
+        _examples(schema, sites)
         app.openapi_schema = schema
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def _parameters(schema: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    return [
-        parameter
-        for path in schema.get("paths", {}).values()
-        for operation in path.values()
-        for parameter in operation.get("parameters", [])
-        if parameter.get("name") == name
-    ]
+def _examples(schema: dict[str, Any], sites: Sites) -> None:
+    activities = sorted({a for site in sites for a in site.compiled.activities})
+    categories = sorted({c for site in sites for c in site.compiled.declared_categories()})
+    anchors = sorted(
+        {k for site in sites for k in site.register.vocabulary.ids("retention_anchors")}
+    )
+    models = schema.get("components", {}).get("schemas", {})
+    for name in ("DecideIn", "AccessIn"):
+        properties = models.get(name, {}).get("properties", {})
+        properties.get("activity", {})["examples"] = activities
+        properties.get("categories", {})["examples"] = [categories[:3]]
+    models.get("EventIn", {}).get("properties", {}).get("kind", {})["examples"] = anchors

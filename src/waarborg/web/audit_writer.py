@@ -1,11 +1,16 @@
 """Group commit for the API's audit entries.
 
-Every ``POST /api/decide`` writes an audit entry, and a durable commit costs more
-than the whole decision. Requests hand their entry to one writer thread and wait
-until it is committed; entries that arrive while a commit is under way go into
-the next transaction together (:func:`waarborg.audit.append_many`). No request is
-answered before its entry is durable, and under load one commit serves many
-requests.
+Every ``POST /api/decide`` writes an audit entry, and a durable commit (an fsync)
+costs more than the whole decision. A request hands its entry to the writer and
+waits until it is committed. The writer commits on a thread of its own, one batch
+at a time: entries that arrive while a commit is under way go into the next
+transaction together (:func:`waarborg.audit.append_many`), and the event loop
+keeps answering other requests while the disk syncs. No answer leaves before its
+entry is durable, and under load one commit serves many requests.
+
+Before a batch goes, the writer lets the event loop take a few more turns as
+long as they bring new entries, so requests that are already being handled join
+it instead of waiting for the next commit.
 
 If a batch fails, each entry is retried in a transaction of its own, so one bad
 entry cannot take the others down with it.
@@ -15,91 +20,115 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import queue
-import threading
-from concurrent.futures import Future
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
+from weakref import WeakKeyDictionary
 
 from waarborg import audit
+from waarborg._exceptions import WaarborgError
 from waarborg.store import Store
 
 log = logging.getLogger(__name__)
 _BATCH = 512
-_STOP = object()
+_WAIT_TURNS = 4
 
-_Item = tuple[int, audit.Entry, "Future[audit.AuditRecord]"]
+_Item = tuple[int, audit.Prepared, "asyncio.Future[audit.AuditRecord]"]
+
+
+@dataclass
+class _Queue:
+    """The entries of one event loop waiting for their commit."""
+
+    pending: list[_Item] = field(default_factory=list)
+    scheduled: bool = False
+    committing: bool = False
 
 
 class AuditWriter:
     def __init__(self, store: Store):
         self._store = store
-        self._queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
+        self._queues: WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = WeakKeyDictionary()
 
     async def write(self, organisation_id: int, entry: audit.Entry) -> audit.AuditRecord:
         """Append ``entry``; returns once it is committed."""
-        audit.check_entry(entry)  # input errors belong to the request, not to the writer
-        future: Future[audit.AuditRecord] = Future()
-        self._ensure_started()
-        self._queue.put((organisation_id, entry, future))
-        return await asyncio.wrap_future(future)
-
-    def _ensure_started(self) -> None:
-        if self._thread is None:
-            with self._lock:
-                if self._thread is None:
-                    self._thread = threading.Thread(
-                        target=self._run, name="waarborg-audit-writer", daemon=True
-                    )
-                    self._thread.start()
+        prepared = audit.prepare(entry)  # input errors belong to the request, not the batch
+        loop = asyncio.get_running_loop()
+        queue = self._queues.get(loop)
+        if queue is None:
+            queue = self._queues[loop] = _Queue()
+        future: asyncio.Future[audit.AuditRecord] = loop.create_future()
+        queue.pending.append((organisation_id, prepared, future))
+        self._schedule(loop, queue)
+        return await future
 
     def close(self) -> None:
-        """Finish what is queued and stop the thread."""
-        if self._thread is not None:
-            self._queue.put(_STOP)
-            self._thread.join(timeout=30)
-            self._thread = None
+        """Wait for the commit under way and stop the thread (a new one starts on demand)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
 
-    def _run(self) -> None:
-        while True:
-            first = self._queue.get()
-            if first is _STOP:
-                return
-            batch: list[_Item] = [first]  # type: ignore[list-item]
-            stop = False
-            while len(batch) < _BATCH:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is _STOP:
-                    stop = True
-                    break
-                batch.append(item)  # type: ignore[arg-type]
-            self._commit(batch)
-            if stop:
-                return
+    def _schedule(self, loop: asyncio.AbstractEventLoop, queue: _Queue) -> None:
+        if queue.pending and not queue.scheduled and not queue.committing:
+            queue.scheduled = True
+            loop.call_soon(self._flush, loop, queue, 0, 0)
 
-    def _commit(self, batch: list[_Item]) -> None:
+    def _flush(self, loop: asyncio.AbstractEventLoop, queue: _Queue, seen: int, turns: int) -> None:
+        waiting = len(queue.pending)
+        if waiting > seen and turns < _WAIT_TURNS and waiting < _BATCH:
+            loop.call_soon(self._flush, loop, queue, waiting, turns + 1)
+            return
+        queue.scheduled = False
+        batch, queue.pending = queue.pending[:_BATCH], queue.pending[_BATCH:]
+        queue.committing = True
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="waarborg-audit")
+        done = loop.run_in_executor(self._executor, self._commit, [(o, p) for o, p, _ in batch])
+        done.add_done_callback(partial(self._committed, loop, queue, batch))
+
+    def _committed(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        queue: _Queue,
+        batch: list[_Item],
+        done: asyncio.Future[list[audit.AuditRecord | WaarborgError]],
+    ) -> None:
+        queue.committing = False
+        failed = done.exception()
+        if failed is not None:  # never leave a request waiting
+            log.error("audit writer failed: %s", type(failed).__name__)
+            unavailable = audit.AuditUnavailableError("the audit log cannot be written just now")
+            outcomes: list[audit.AuditRecord | WaarborgError] = [unavailable] * len(batch)
+        else:
+            outcomes = done.result()
+        for (_, _, future), outcome in zip(batch, outcomes, strict=True):
+            if future.done():  # the client went away; its entry stands all the same
+                continue
+            if isinstance(outcome, WaarborgError):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
+        self._schedule(loop, queue)
+
+    def _commit(
+        self, batch: list[tuple[int, audit.Prepared]]
+    ) -> list[audit.AuditRecord | WaarborgError]:
+        """On the writer thread: one transaction for the batch, in arrival order per chain."""
+        order = sorted(range(len(batch)), key=lambda i: batch[i][0])  # stable per organisation
+        outcomes: dict[int, audit.AuditRecord | WaarborgError] = {}
         try:
-            with self._store.transaction() as session:
-                results: list[tuple[Future[audit.AuditRecord], audit.AuditRecord]] = []
-                batch.sort(key=lambda item: item[0])
-                for organisation_id, items in groupby(batch, key=lambda item: item[0]):
-                    group = list(items)
-                    records = audit.append_many(session, organisation_id, [e for _, e, _ in group])
-                    results.extend(zip((f for _, _, f in group), records, strict=True))
+            with self._store.engine.begin() as connection:  # Core: no ORM session needed
+                for organisation_id, group in groupby(order, key=lambda i: batch[i][0]):
+                    indices = list(group)
+                    entries = [batch[i][1] for i in indices]
+                    records = audit.append_many(connection, organisation_id, entries)
+                    outcomes.update(zip(indices, records, strict=True))
         except Exception as exc:  # retried one by one, then reported
             if len(batch) > 1:
-                for item in batch:
-                    self._commit([item])
-                return
+                return [self._commit([item])[0] for item in batch]
             # The type only: a database error's text may quote the values it was given.
             log.error("audit entry could not be written: %s", type(exc).__name__)
-            batch[0][2].set_exception(
-                audit.AuditUnavailableError("the audit log cannot be written just now")
-            )
-            return
-        for future, record in results:
-            future.set_result(record)
+            return [audit.AuditUnavailableError("the audit log cannot be written just now")]
+        return [outcomes[i] for i in range(len(batch))]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from waarborg.settings import Settings
 from waarborg.store import Store
 from waarborg.store.apikeys import Caller, authenticate
+from waarborg.store.states import StateReader
 from waarborg.web.audit_writer import AuditWriter
 from waarborg.web.site import Sites
 
@@ -44,9 +45,11 @@ class AppState:
     secret: bytes
     keys: KeyCache
     audit: AuditWriter = field(init=False)
+    states: StateReader = field(init=False)
 
     def __post_init__(self) -> None:
         self.audit = AuditWriter(self.store)
+        self.states = StateReader(self.store.engine)
 
     def caller(self, token: str) -> Caller:
         """The caller a key belongs to (cached); raises AuthenticationError."""

@@ -2,7 +2,8 @@
 
 A key belongs to one organisation. A call addresses an organisation with the
 ``Waarborg-Organisation`` header (its slug, e.g. ``weservit-b-v``), or the server's
-default organisation without it; a key of any other organisation gets 403.
+default organisation without it; a key of any other organisation gets 403, and so
+does a key for an organisation this server does not serve.
 """
 
 from __future__ import annotations
@@ -10,19 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, Request, Security
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, Request
 
 from waarborg._exceptions import AuthenticationError, InputError, PermissionDeniedError
 from waarborg.store.apikeys import Caller
 from waarborg.web.site import Site
 from waarborg.web.state import AppState
 
-bearer = HTTPBearer(
-    auto_error=False,
-    scheme_name="apiKey",
-    description="A key from `waarborg apikey create`: `Authorization: Bearer wbk_…`.",
-)
+ORGANISATION_HEADER = "Waarborg-Organisation"
 
 
 def app_state(request: Request) -> AppState:
@@ -40,28 +36,24 @@ class Api:
     lang: str
 
 
-async def api_call(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
-    organisation: Annotated[
-        str | None,
-        Header(
-            alias="Waarborg-Organisation",
-            max_length=80,
-            description="slug of the organisation addressed; default: the server's first",
-        ),
-    ] = None,
-) -> Api:
+async def api_call(request: Request) -> Api:
+    """Authenticate the key and check the organisation it may address.
+
+    Reads the two headers itself rather than through FastAPI's ``Security`` and
+    ``Header`` dependencies: this runs before every decision, and those cost more
+    than the decision. :func:`waarborg.web.app` documents both in OpenAPI.
+    """
     state = app_state(request)
-    if credentials is None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
         raise AuthenticationError("an API key is needed: Authorization: Bearer wbk_…")
-    caller = state.caller(credentials.credentials)
+    caller = state.caller(token.strip())
     site = state.sites.by_organisation(caller.organisation_id)
-    wanted = organisation or state.sites.default.slug
+    wanted = request.headers.get(ORGANISATION_HEADER) or state.sites.default.slug
     if site is None or site.slug != wanted:
         raise PermissionDeniedError("this key belongs to another organisation")
     accept = request.headers.get("accept-language", "")
-    return Api(state, caller, site, "nl" if accept.lower().startswith("nl") else "en")
+    return Api(state, caller, site, "nl" if accept[:2].lower() == "nl" else "en")
 
 
 Call = Annotated[Api, Depends(api_call)]

@@ -1,0 +1,212 @@
+"""Helpers of ``bench.runtime``: a fast chain filler and the API load comparison.
+
+The API comparison starts waarborg's API and a bare FastAPI endpoint as two
+uvicorn subprocesses and drives each with the same load: Debian's ``wrk`` when it
+is installed (``apt-get install wrk``), else an httpx/asyncio client with several
+connections in a separate process (``python -m bench.load URL KEY SECONDS CONNECTIONS``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from bench.fixtures import ROOT, prepare_store
+from waarborg import audit
+from waarborg.store import Store
+
+REF = "sub_" + "ab" * 16
+
+
+def fill_chain(store: Store, organisation_id: int, count: int) -> None:
+    """Write a valid chain of ``count`` entries straight through the driver (fast)."""
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    sqlite = store.engine.dialect.name == "sqlite"
+    fields = ("apikey:0123456789abcdef", "decide", REF, "order-handling", "webshop", "allowed")
+    categories = audit.canonical_json(["email", "naw"])
+    previous = audit.GENESIS
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        for offset in range(0, count, 50_000):
+            rows = []
+            for seq in range(offset + 1, min(offset + 50_000, count) + 1):
+                at = start + timedelta(microseconds=seq * 1000)
+                details = audit.canonical_json({"n": seq, "reasons": []})
+                digest = audit.entry_hash(previous, audit.at_text(at), fields, categories, details)
+                rows.append(
+                    (organisation_id, seq, audit.at_text(at) if sqlite else at, *fields[:3],
+                     fields[3], categories, fields[4], fields[5], details, previous, digest)
+                )  # fmt: skip
+                previous = digest
+            _insert(cursor, rows, sqlite)
+        head = (count, previous, organisation_id)
+        cursor.execute(
+            "UPDATE audit_heads SET last_seq = ?, last_hash = ? WHERE organisation_id = ?"
+            if sqlite
+            else "UPDATE audit_heads SET last_seq = %s, last_hash = %s WHERE organisation_id = %s",
+            head,
+        )
+        if cursor.rowcount == 0:
+            cursor.execute(
+                "INSERT INTO audit_heads (last_seq, last_hash, organisation_id, updated_at)"
+                + (" VALUES (?, ?, ?, '2026-01-01 00:00:00.000000')" if sqlite
+                   else " VALUES (%s, %s, %s, now())"),
+                head,
+            )  # fmt: skip
+        raw.commit()
+    finally:
+        raw.close()
+
+
+_COLUMNS = (
+    "organisation_id, seq, at, actor, action, subject_ref, activity_id, categories, system,"
+    " outcome, details, prev_hash, entry_hash"
+)
+
+
+def _insert(cursor: object, rows: list[tuple[object, ...]], sqlite: bool) -> None:
+    if sqlite:
+        marks = ", ".join("?" * 13)
+        cursor.executemany(f"INSERT INTO audit_entries ({_COLUMNS}) VALUES ({marks})", rows)  # type: ignore[attr-defined]
+        return
+    with cursor.copy(f"COPY audit_entries ({_COLUMNS}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+        for row in rows:
+            copy.write_row(row)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _server(kind: str, data_dir: Path | str, port: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "bench.apps", kind, str(data_dir), str(port)], cwd=ROOT, env=env
+    )
+
+
+def _body(n: int) -> dict[str, object]:
+    return {
+        "subject": {"customer_id": f"C-{n % 100}"},
+        "activity": "order-handling",
+        "categories": ["email", "naw"],
+    }
+
+
+def _ready(url: str, key: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.post(url, json=_body(1), headers={"Authorization": f"Bearer {key}"})
+            if response.status_code == 200:
+                return
+            raise SystemExit(f"{url} answered {response.status_code}: {response.text}")
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not come up")
+
+
+def _wrk(url: str, key: str, seconds: float, connections: int) -> float:
+    script = Path(tempfile.mkdtemp()) / "decide.lua"
+    script.write_text(
+        "counter = 0\n"
+        "request = function()\n"
+        "  counter = counter + 1\n"
+        '  local body = \'{"subject":{"customer_id":"C-\' .. (counter % 100) .. '
+        '\'"},"activity":"order-handling","categories":["email","naw"]}\'\n'
+        '  return wrk.format("POST", nil, {["Content-Type"]="application/json", '
+        f'["Authorization"]="Bearer {key}"}}, body)\n'
+        "end\n"
+    )
+    output = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{max(seconds, 1):.0f}s", "-s", str(script), url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    if "Non-2xx" in output:
+        raise SystemExit(f"errors under load:\n{output}")
+    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if found is None:
+        raise SystemExit(f"wrk said:\n{output}")
+    return float(found.group(1))
+
+
+def _httpx(url: str, key: str, seconds: float, connections: int) -> float:
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.load", url, key, str(seconds), str(connections)],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return float(output.strip())
+
+
+def compare_api(
+    folder: Path, seconds: float, connections: int, report: Callable[..., None]
+) -> None:
+    """Requests per second of POST /api/decide and of a bare endpoint, same machine, same load."""
+    data_dir = folder / "api"
+    key = prepare_store(data_dir)
+    ports = {"bare": free_port(), "waarborg": free_port()}
+    servers = {kind: _server(kind, data_dir, port) for kind, port in ports.items()}
+    generator = _wrk if shutil.which("wrk") else _httpx
+    try:
+        urls = {kind: f"http://127.0.0.1:{port}/api/decide" for kind, port in ports.items()}
+        for url in urls.values():
+            _ready(url, key)
+        rates: dict[str, list[float]] = {"bare": [], "waarborg": []}
+        for _round in range(2):  # interleaved, so a busy moment hits both alike
+            for kind in ("bare", "waarborg"):
+                rates[kind].append(generator(urls[kind], key, seconds, connections))
+    finally:
+        for server in servers.values():
+            server.terminate()
+            server.wait(timeout=30)
+    tool = "wrk" if generator is _wrk else "httpx/asyncio"
+    bare, ours = max(rates["bare"]), max(rates["waarborg"])
+    report(f"bare FastAPI endpoint ({tool}, {connections} conns)", bare, "req/s")
+    report(f"POST /api/decide ({tool}, {connections} conns)", ours, "req/s")
+    report("POST /api/decide vs bare endpoint", 100 * ours / bare, "%", "(goal >= 50%)")
+    print(f"  every round, req/s: {json.dumps(rates)}", flush=True)
+
+
+async def _drive(url: str, key: str, seconds: float, connections: int) -> float:
+    done = 0
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(
+        limits=limits, headers={"Authorization": f"Bearer {key}"}
+    ) as client:
+
+        async def worker(n: int) -> None:
+            nonlocal done
+            while time.monotonic() < deadline:
+                response = await client.post(url, json=_body(n + done))
+                if response.status_code != 200:
+                    raise SystemExit(f"{response.status_code}: {response.text}")
+                done += 1
+
+        started = time.monotonic()
+        await asyncio.gather(*(worker(n) for n in range(connections)))
+        return done / (time.monotonic() - started)
+
+
+if __name__ == "__main__":
+    url, key, seconds, connections = sys.argv[1:5]
+    print(asyncio.run(_drive(url, key, float(seconds), int(connections))))

@@ -1,0 +1,199 @@
+"""Runtime benchmarks: decisions, audit appends, audit verification, the decide API.
+
+    python -m bench.runtime                      # everything, full size
+    python -m bench.runtime --only decide,verify
+    python -m bench.runtime --tiny               # a smoke run (tests/test_bench.py)
+    python -m bench.runtime --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+Goals (docs in the report of issue #4): decide >= 100,000 calls/s in-process; the
+decide API >= 50% of a bare FastAPI endpoint's rate on the same machine; verifying
+1,000,000 audit entries < 10 s. Results are printed as one line per figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from bench import load
+from bench.fixtures import REGISTER
+from waarborg import audit
+from waarborg.decide import (
+    ConsentState,
+    ObjectionState,
+    SubjectState,
+    compile_register,
+    decide,
+)
+from waarborg.register import load_register
+from waarborg.store import Store
+
+REF = "sub_" + "ab" * 16
+ENTRY = audit.Entry(
+    actor="apikey:0123456789abcdef",
+    action="decide",
+    outcome="allowed",
+    subject_ref=REF,
+    activity="order-handling",
+    categories=("email", "naw"),
+    system="webshop",
+    details={"reasons": []},
+)
+
+
+def report(name: str, value: float, unit: str, goal: str = "") -> None:
+    line = f"{name:<46} {value:>14,.1f} {unit}"
+    print(f"{line}   {goal}".rstrip(), flush=True)
+
+
+def bench_decide(calls: int) -> None:
+    """Calls per second in-process, over a mix of allowed and denied decisions."""
+    register = compile_register(load_register(REGISTER))
+    given = datetime(2024, 1, 1, tzinfo=UTC)
+    subject = SubjectState(
+        REF,
+        {"order-handling": ConsentState("given", given)},
+        (ObjectionState("statistics-and-profiling", "upheld", given),),
+        (),
+        {"order-completed": date(2024, 5, 1)},
+    )
+    cases = [
+        ("order-handling", ("email", "naw")),
+        ("statistics-and-profiling", ("ip-address",)),
+        ("newsletter", ("email",)),
+        ("account", ("email", "bank-account")),
+    ]
+    at = datetime(2026, 6, 1, tzinfo=UTC)
+    started = time.perf_counter()
+    for i in range(calls):
+        activity, categories = cases[i & 3]
+        decide(register, subject, activity, categories, at)
+    rate = calls / (time.perf_counter() - started)
+    report("decide, in-process", rate, "calls/s", "(goal >= 100,000)")
+
+
+@contextmanager
+def store_at(kind: str, folder: Path, postgres: str | None) -> Iterator[Store | None]:
+    """A fresh store: SQLite in ``folder`` or a throwaway database next to ``postgres``."""
+    if kind == "sqlite":
+        store = Store(f"sqlite:///{folder / f'{uuid.uuid4().hex}.db'}")
+        store.upgrade()
+        yield store
+        store.dispose()
+        return
+    if postgres is None:
+        yield None
+        return
+    base = make_url(postgres)
+    name = f"waarborg_bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    store = Store(base.set(database=name).render_as_string(hide_password=False))
+    try:
+        store.upgrade()
+        yield store
+    finally:
+        store.dispose()
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def bench_append(store: Store, label: str, count: int) -> None:
+    """Appends per second: one transaction (and one durable commit) each, and batched."""
+    org = store.ensure_organisation("Bench")
+    started = time.perf_counter()
+    for _ in range(count):
+        with store.transaction() as session:
+            audit.append_many(session, org, [ENTRY])
+    report(
+        f"audit append, own transaction, {label}",
+        count / (time.perf_counter() - started),
+        "appends/s",
+    )
+    batch = max(count // 10, 1)
+    started = time.perf_counter()
+    for _ in range(10):
+        with store.transaction() as session:
+            audit.append_many(session, org, [ENTRY] * batch)
+    rate = 10 * batch / (time.perf_counter() - started)
+    report(f"audit append, {batch} per transaction, {label}", rate, "appends/s")
+
+
+def bench_verify(store: Store, label: str, entries: int) -> None:
+    org = store.ensure_organisation("Bench")
+    load.fill_chain(store, org, entries)
+    started = time.perf_counter()
+    with store.reading() as session:
+        result = audit.verify(session.connection(), org)
+    elapsed = time.perf_counter() - started
+    if not result.ok or result.entries != entries:
+        raise SystemExit(f"verify failed on a clean chain: {result}")
+    report(f"audit verify {entries:,} entries, {label}", elapsed, "s", "(goal < 10 s per 1M)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.runtime", description=__doc__)
+    parser.add_argument("--tiny", action="store_true", help="smoke sizes, for the test suite")
+    parser.add_argument("--only", default="decide,append,verify,api")
+    parser.add_argument("--postgres", help="also run the store benchmarks on this server")
+    parser.add_argument("--seconds", type=float, default=10.0, help="API load per server")
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    tiny = args.tiny
+    steps: list[tuple[str, Callable[[], None]]] = []
+    folder = Path(tempfile.mkdtemp(prefix="waarborg-bench-"))
+    print(f"# waarborg runtime benchmarks, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", flush=True)
+    if "decide" in only:
+        steps.append(("decide", lambda: bench_decide(2_000 if tiny else 1_000_000)))
+    for kind in ("sqlite", "postgresql"):
+        if "append" in only:
+            steps.append(
+                (
+                    kind,
+                    lambda k=kind: _with_store(
+                        k, folder, args.postgres, "append", 20 if tiny else 2_000
+                    ),
+                )
+            )  # type: ignore[misc]
+        if "verify" in only:
+            steps.append(
+                (
+                    kind,
+                    lambda k=kind: _with_store(
+                        k, folder, args.postgres, "verify", 500 if tiny else 1_000_000
+                    ),
+                )
+            )  # type: ignore[misc]
+    if "api" in only:
+        seconds = 1.0 if tiny else args.seconds
+        steps.append(("api", lambda: load.compare_api(folder, seconds, args.connections, report)))
+    for _name, step in steps:
+        step()
+    return 0
+
+
+def _with_store(kind: str, folder: Path, postgres: str | None, what: str, size: int) -> None:
+    with store_at(kind, folder, postgres) as store:
+        if store is None:
+            return
+        if what == "append":
+            bench_append(store, kind, size)
+        else:
+            bench_verify(store, kind, size)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Everything ``waarborg demo`` sets up before it serves: store, register, data, a key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from waarborg._exceptions import ConfigurationError
+from waarborg.demo.generate import create_business_db
+from waarborg.demo.sync import sync_business_db
+from waarborg.register import load_register
+from waarborg.settings import Settings
+from waarborg.store import Store, utcnow
+from waarborg.store.apikey_tables import ApiKey
+from waarborg.store.apikeys import create_api_key
+from waarborg.web.site import Site, open_site
+
+DEMO_LABEL = "demo"
+
+
+@dataclass(frozen=True)
+class Demo:
+    store: Store
+    site: Site
+    business_db: Path
+    api_key: str
+
+
+def business_db_path(settings: Settings) -> Path:
+    """Where the demo business database lives: ``<data dir>/demo/weservit-business.db``."""
+    return settings.data_dir / "demo" / "weservit-business.db"
+
+
+def example_register() -> Path:
+    """``examples/weservit/register.yaml`` of the checkout, from its root or anywhere in it."""
+    candidates = [
+        Path.cwd() / "examples" / "weservit" / "register.yaml",
+        Path(__file__).resolve().parents[3] / "examples" / "weservit" / "register.yaml",
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise ConfigurationError(
+        "examples/weservit/register.yaml not found; run the demo from the repository"
+    )
+
+
+def prepare_demo(settings: Settings, register_path: Path | None = None) -> Demo:
+    """Migrate the store, load the register, create and sync the data, make a fresh key.
+
+    Safe to run again: the business database and the subjects are made once; only
+    the demo API key is replaced (the old one is revoked), because a key is shown
+    only when it is made.
+    """
+    store = Store.from_settings(settings)
+    store.upgrade()
+    site = open_site(store, load_register(register_path or example_register()))
+    database = business_db_path(settings)
+    if not database.exists():
+        create_business_db(database)
+    sync_business_db(store, site.organisation_id, database, settings.secret())
+    with store.transaction() as session:
+        for old in session.scalars(
+            select(ApiKey).where(
+                ApiKey.organisation_id == site.organisation_id,
+                ApiKey.label == DEMO_LABEL,
+                ApiKey.revoked_at.is_(None),
+            )
+        ):
+            old.revoked_at = utcnow()
+        _, key = create_api_key(session, site.organisation_id, "webshop", DEMO_LABEL)
+    return Demo(store, site, database, key)
