@@ -61,12 +61,7 @@ def fill_chain(store: Store, organisation_id: int, count: int) -> None:
             head,
         )
         if cursor.rowcount == 0:
-            cursor.execute(
-                "INSERT INTO audit_heads (last_seq, last_hash, organisation_id, updated_at)"
-                + (" VALUES (?, ?, ?, '2026-01-01 00:00:00.000000')" if sqlite
-                   else " VALUES (%s, %s, %s, now())"),
-                head,
-            )  # fmt: skip
+            cursor.execute(_HEAD_SQL[sqlite], head)
         raw.commit()
     finally:
         raw.close()
@@ -78,10 +73,18 @@ _COLUMNS = (
 )
 
 
+_HEAD_SQL = {
+    True: "INSERT INTO audit_heads (last_seq, last_hash, organisation_id, updated_at)"
+    " VALUES (?, ?, ?, '2026-01-01 00:00:00.000000')",
+    False: "INSERT INTO audit_heads (last_seq, last_hash, organisation_id, updated_at)"
+    " VALUES (%s, %s, %s, now())",
+}
+_SQLITE_INSERT = "INSERT INTO audit_entries (" + _COLUMNS + ") VALUES (" + ", ".join("?" * 13) + ")"  # noqa: S608  (constant)
+
+
 def _insert(cursor: object, rows: list[tuple[object, ...]], sqlite: bool) -> None:
     if sqlite:
-        marks = ", ".join("?" * 13)
-        cursor.executemany(f"INSERT INTO audit_entries ({_COLUMNS}) VALUES ({marks})", rows)  # type: ignore[attr-defined]
+        cursor.executemany(_SQLITE_INSERT, rows)  # type: ignore[attr-defined]
         return
     with cursor.copy(f"COPY audit_entries ({_COLUMNS}) FROM STDIN") as copy:  # type: ignore[attr-defined]
         for row in rows:

@@ -1,0 +1,45 @@
+"""Every benchmark still runs, at a tiny size (the figures themselves live in bench/)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from bench import runtime
+
+from tests.databases import POSTGRES_ENV
+
+
+@pytest.mark.slow
+def test_runtime_benchmarks_run_at_a_tiny_size(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--tiny"]
+    if os.environ.get(POSTGRES_ENV):
+        args += ["--postgres", os.environ[POSTGRES_ENV]]
+    assert runtime.main(args) == 0
+    out = capsys.readouterr().out
+    for figure in (
+        "decide, in-process",
+        "audit append, own transaction, sqlite",
+        "audit verify 500 entries, sqlite",
+        "POST /api/decide (",
+        "POST /api/decide vs bare endpoint",
+    ):
+        assert figure in out, out
+    if os.environ.get(POSTGRES_ENV):
+        assert "audit verify 500 entries, postgresql" in out
+
+
+def test_the_httpx_load_generator_works_without_wrk(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bench import load
+    from bench.fixtures import prepare_store
+
+    key = prepare_store(tmp_path, customers=3)
+    port = load.free_port()
+    server = load._server("waarborg", tmp_path, port)
+    try:
+        url = f"http://127.0.0.1:{port}/api/decide"
+        load._ready(url, key)
+        assert load._httpx(url, key, 0.5, 2) > 0
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
