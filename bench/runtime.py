@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -152,47 +152,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
-    tiny = args.tiny
-    steps: list[tuple[str, Callable[[], None]]] = []
+    sizes = {"decide": 1_000_000, "append": 2_000, "verify": 1_000_000}
+    if args.tiny:
+        sizes = {"decide": 2_000, "append": 20, "verify": 500}
     folder = Path(tempfile.mkdtemp(prefix="waarborg-bench-"))
     print(f"# waarborg runtime benchmarks, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", flush=True)
     if "decide" in only:
-        steps.append(("decide", lambda: bench_decide(2_000 if tiny else 1_000_000)))
+        bench_decide(sizes["decide"])
     for kind in ("sqlite", "postgresql"):
-        if "append" in only:
-            steps.append(
-                (
-                    kind,
-                    lambda k=kind: _with_store(
-                        k, folder, args.postgres, "append", 20 if tiny else 2_000
-                    ),
-                )
-            )  # type: ignore[misc]
-        if "verify" in only:
-            steps.append(
-                (
-                    kind,
-                    lambda k=kind: _with_store(
-                        k, folder, args.postgres, "verify", 500 if tiny else 1_000_000
-                    ),
-                )
-            )  # type: ignore[misc]
+        for what, run in (("append", bench_append), ("verify", bench_verify)):
+            if what in only:
+                with store_at(kind, folder, args.postgres) as store:
+                    if store is not None:
+                        run(store, kind, sizes[what])
     if "api" in only:
-        seconds = 1.0 if tiny else args.seconds
-        steps.append(("api", lambda: load.compare_api(folder, seconds, args.connections, report)))
-    for _name, step in steps:
-        step()
+        seconds = 1.0 if args.tiny else args.seconds
+        load.compare_api(folder, seconds, args.connections, report)
     return 0
-
-
-def _with_store(kind: str, folder: Path, postgres: str | None, what: str, size: int) -> None:
-    with store_at(kind, folder, postgres) as store:
-        if store is None:
-            return
-        if what == "append":
-            bench_append(store, kind, size)
-        else:
-            bench_verify(store, kind, size)
 
 
 if __name__ == "__main__":

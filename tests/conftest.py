@@ -5,7 +5,7 @@
 - ``postgres_url`` / ``mysql_url``: an empty database of its own per test;
   skipped with a clear reason when the server URL variable is unset.
 - ``store_url``: parametrised over SQLite and PostgreSQL, for code that must
-  behave the same on both.
+  behave the same on both; ``store``: a migrated :class:`waarborg.store.Store` on it.
 - ``smtp_server``: a real SMTP server (aiosmtpd) on a free port; ``.messages``.
 - ``browser``: Debian's Chromium through Playwright (session-wide); use
   ``browser.new_page()`` and close what you open.
@@ -22,6 +22,7 @@ import pytest
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.databases import MYSQL_ENV, POSTGRES_ENV, fresh_database, server_url
 from tests.smtp import SmtpSink, free_port
+from waarborg.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_COMPANIES = ("weservit", "webence", "itsb", "twentenet", "ibpix")
@@ -64,6 +65,15 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     else:
         with fresh_database(server_url(POSTGRES_ENV, "PostgreSQL")) as url:
             yield url
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """waarborg's own store on SQLite and PostgreSQL, migrated to the newest revision."""
+    migrated = Store(store_url)
+    migrated.upgrade()
+    yield migrated
+    migrated.dispose()
 
 
 @pytest.fixture

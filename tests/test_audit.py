@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import multiprocessing
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,14 +15,6 @@ from waarborg.store import Store
 from waarborg.store.audit_tables import AuditEntry
 
 REF = "sub_" + "ab" * 16
-
-
-@pytest.fixture
-def store(store_url: str) -> Iterator[Store]:
-    store = Store(store_url)
-    store.upgrade()
-    yield store
-    store.dispose()
 
 
 def fill(store: Store, org: int, count: int, start: int = 0) -> None:
@@ -210,20 +201,26 @@ def _writer(url: str, org: int, count: int, barrier: object, tag: int) -> None:
     store.dispose()
 
 
-@pytest.mark.slow
-def test_two_processes_appending_at_once_never_fork_the_chain(store: Store) -> None:
-    org = store.ensure_organisation("Weservit B.V.")
-    fill(store, org, 1)  # the head row exists; the workers race on it, not on creating it
+def race(store: Store, org: int, per_worker: int) -> None:
+    """Two processes append ``per_worker`` entries each, released at the same moment."""
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(2)
     workers = [
-        context.Process(target=_writer, args=(store.url, org, 60, barrier, tag)) for tag in (1, 2)
+        context.Process(target=_writer, args=(store.url, org, per_worker, barrier, tag))
+        for tag in (1, 2)
     ]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(timeout=120)
         assert worker.exitcode == 0
+
+
+@pytest.mark.slow
+def test_two_processes_appending_at_once_never_fork_the_chain(store: Store) -> None:
+    org = store.ensure_organisation("Weservit B.V.")
+    fill(store, org, 1)  # the head row exists; the workers race on it, not on creating it
+    race(store, org, 60)
     result = check(store, org)
     assert result.ok and result.entries == 121
     with store.reading() as session:
@@ -236,15 +233,6 @@ def test_two_processes_appending_at_once_never_fork_the_chain(store: Store) -> N
 @pytest.mark.slow
 def test_two_processes_creating_the_first_entry_at_once(store: Store) -> None:
     org = store.ensure_organisation("Weservit B.V.")
-    context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(2)
-    workers = [
-        context.Process(target=_writer, args=(store.url, org, 5, barrier, tag)) for tag in (1, 2)
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-        assert worker.exitcode == 0
+    race(store, org, 5)
     result = check(store, org)
     assert result.ok and result.entries == 10

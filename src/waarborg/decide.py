@@ -60,6 +60,13 @@ class ConsentState:
     expires_at: datetime | None = None
 
 
+def _in_force(
+    limited: str | None, start: datetime, end: datetime | None, activity: str, at: datetime
+) -> bool:
+    """Whether a limit on ``limited`` (None: every activity) applies to ``activity`` at ``at``."""
+    return (limited is None or limited == activity) and start <= at and (end is None or at < end)
+
+
 @dataclass(frozen=True, slots=True)
 class ObjectionState:
     """An objection to one activity (``activity`` None: to every activity)."""
@@ -70,11 +77,7 @@ class ObjectionState:
     ended_at: datetime | None = None
 
     def covers(self, activity: str, at: datetime) -> bool:
-        return (
-            (self.activity is None or self.activity == activity)
-            and self.started_at <= at
-            and (self.ended_at is None or at < self.ended_at)
-        )
+        return _in_force(self.activity, self.started_at, self.ended_at, activity, at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +90,7 @@ class RestrictionState:
     ended_at: datetime | None = None
 
     def covers(self, activity: str, at: datetime) -> bool:
-        return (
-            (self.activity is None or self.activity == activity)
-            and self.started_at <= at
-            and (self.ended_at is None or at < self.ended_at)
-        )
+        return _in_force(self.activity, self.started_at, self.ended_at, activity, at)
 
 
 @dataclass(frozen=True, slots=True)

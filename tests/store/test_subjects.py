@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -29,14 +28,6 @@ from waarborg.store.subjects import (
 )
 
 SECRET = b"test-secret"
-
-
-@pytest.fixture
-def store(store_url: str) -> Iterator[Store]:
-    store = Store(store_url)
-    store.upgrade()
-    yield store
-    store.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -52,6 +52,22 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _entry(
+    call: Api, action: str, state: SubjectState, decision: Decision, details: dict[str, Any]
+) -> audit.Entry:
+    """The audit entry of a decision: who asked, about whom, what, and why not."""
+    return audit.Entry(
+        actor=call.caller.actor,
+        action=action,
+        outcome="allowed" if decision.allowed else "denied",
+        subject_ref=state.ref,
+        activity=decision.activity,
+        categories=decision.categories,
+        system=call.caller.system,
+        details={**details, "reasons": list(decision.codes)},
+    )
+
+
 def _state(call: Api, subject: OneSubjectIn | None) -> SubjectState:
     if subject is None:
         return _STRANGER
@@ -76,21 +92,9 @@ async def post_decide(body: DecideIn, call: Call) -> JSONResponse:
     check_categories(call.site, body.categories)
     state = _state(call, body.subject)
     decision = decide(call.site.compiled, state, body.activity, body.categories, body.at)
-    details: dict[str, Any] = {"reasons": list(decision.codes)}
-    if body.at is not None:
-        details["at"] = body.at.isoformat()
+    details = {"at": body.at.isoformat()} if body.at is not None else {}
     record = await call.state.audit.write(
-        call.site.organisation_id,
-        audit.Entry(
-            actor=call.caller.actor,
-            action="decide",
-            outcome="allowed" if decision.allowed else "denied",
-            subject_ref=state.ref,
-            activity=body.activity,
-            categories=body.categories,
-            system=call.caller.system,
-            details=details,
-        ),
+        call.site.organisation_id, _entry(call, "decide", state, decision, details)
     )
     # Answered as JSON directly: shaped like DecisionOut (tests check it against the
     # schema), without validating our own output a second time on every call.
@@ -134,21 +138,11 @@ def _log_access(call: Api, body: AccessIn) -> AccessOut:
             )
             state = state_by_ref(session.connection(), org, subject.ref) or _STRANGER
         decision = decide(call.site.compiled, state, body.activity, body.categories, body.at)
-        details: dict[str, Any] = {**body.details, "reasons": list(decision.codes)}
+        details: dict[str, Any] = dict(body.details)
         if body.at is not None:
             details["accessed_at"] = body.at.isoformat()
-        record = audit.append(
-            session,
-            org,
-            actor=call.caller.actor,
-            action="access",
-            outcome="allowed" if decision.allowed else "denied",
-            subject_ref=state.ref,
-            activity=body.activity,
-            categories=body.categories,
-            system=call.caller.system,
-            details=details,
-        )
+        entry = _entry(call, "access", state, decision, details)
+        (record,) = audit.append_many(session, org, [entry])
     return AccessOut.model_validate(
         {
             "subject": state.ref or "",
