@@ -109,7 +109,8 @@ def fill_activity(draft: Draft, activity: ActivityDraft) -> None:
     sentences = activity.sentences
     read_categories(draft, activity, sentences)
     read_basis(draft, activity, sentences)
-    read_retention(draft, activity, sentences)
+    for rule, confidence, sentence in read_retention(draft, activity, sentences):
+        _invoicing(draft, rule, confidence, sentence)
     read_recipients(draft, activity, sentences)
     read_consent(draft, activity, sentences)
     if "direct-marketing" in activity.purpose_ids():
@@ -121,6 +122,18 @@ def fill_activity(draft: Draft, activity: ActivityDraft) -> None:
     if {"analytics", "website-improvement"} & set(activity.purpose_ids()):
         activity.source = "observed"
     _describe(draft, activity)
+
+
+def _invoicing(draft: Draft, rule: dict[str, object], confidence: float, sentence: Sentence) -> None:
+    """Invoices kept under the fiscal duty are an activity of their own."""
+    activity = draft.activity_with("invoicing")
+    if activity is None:
+        activity = ActivityDraft("Facturen", sentence.section, [sentence])
+        activity.add_purpose("invoicing", sentence, 0.7)
+        draft.activities.append(activity)
+    if activity.retention is None:
+        activity.retention = Value(rule, sentence, confidence)
+    draft.use(sentence)
 
 
 def _describe(draft: Draft, activity: ActivityDraft) -> None:
@@ -202,7 +215,10 @@ def _enumeration_section(draft: Draft, section: Section) -> None:
         if len(found) > 1 and not sentence.item:
             for basis in bases:
                 _global_basis(draft, basis, sentence)
-        created = _purposes_to_activities(draft, sentence, found)
+        if sentence.item:
+            created = _item_activity(draft, sentence, found)
+        else:
+            created = _purposes_to_activities(draft, sentence, found)
         if len(created) == 1 and bases:
             created[0].basis = created[0].basis or Value(bases[0], sentence, 0.9)
 
@@ -236,6 +252,25 @@ def _purposes_to_activities(
         draft.activities.append(activity)
         created.append(activity)
     return created
+
+
+def _item_activity(draft: Draft, sentence: Sentence, purposes: list[str]) -> list[ActivityDraft]:
+    """A list item names one activity, whatever number of purposes it mentions."""
+    purposes = [p for p in purposes if p != "legal-compliance"] or purposes
+    if purposes == ["legal-compliance"]:
+        _global_basis(draft, "legal-obligation", sentence)
+        return []
+    existing = draft.activity_with(purposes[0])
+    if existing is not None:
+        existing.sentences.append(sentence)
+        for purpose in purposes[1:]:
+            existing.add_purpose(purpose, sentence, 0.7)
+        return []
+    activity = ActivityDraft(_title(_enumerated_title(sentence, purposes[0]) or ""), sentence.section, [sentence])
+    for purpose in purposes:
+        activity.add_purpose(purpose, sentence, 0.85)
+    draft.activities.append(activity)
+    return [activity]
 
 
 def _enumerated_title(sentence: Sentence, purpose: str) -> str | None:

@@ -111,7 +111,10 @@ def finish(blocks: list[Block]) -> list[Block]:
     """Steps every source format shares: rejoin broken sentences, find headings."""
     joined = _join_broken(blocks)
     result: list[Block] = []
-    for block in joined:
+    for index, block in enumerate(joined):
+        following = joined[index + 1] if index + 1 < len(joined) else None
+        if block.kind == "para" and _is_label(block.text, following):
+            block.kind = "heading"
         if block.kind == "item" and _GLUED_BULLET.search(block.text):
             for part in _GLUED_BULLET.split(block.text):
                 result.append(Block("item", part.strip(), block.line, block.level, [part]))
@@ -120,7 +123,7 @@ def finish(blocks: list[Block]) -> list[Block]:
             block.kind = "heading"
         if block.kind == "heading":
             block.level = block.level or _heading_level(block.text)
-            block.text = _NUMBERED_HEADING.sub("", block.text).strip()
+            block.text = _NUMBERED_HEADING.sub("", block.text).strip().rstrip(":")
         result.append(block)
     return result
 
@@ -142,6 +145,17 @@ def _join_broken(blocks: list[Block]) -> list[Block]:
             continue
         result.append(block)
     return result
+
+
+def _is_label(text: str, following: Block | None) -> bool:
+    """'Contactgegevens:' on a line of its own, not introducing a list, is a heading."""
+    words = text.split()
+    return (
+        text.endswith(":")
+        and len(words) <= 3
+        and text[:1].isupper()
+        and (following is None or following.kind != "item")
+    )
 
 
 def is_heading_text(text: str) -> bool:
@@ -191,5 +205,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _ends_with_abbreviation(sentence: str) -> bool:
-    last = sentence.rstrip().rsplit(" ", 1)[-1].rstrip(".").lower()
-    return last in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", last))
+    """'B.V.', 'bijv.', 'o.a.' and initials ('J.') end no sentence; 'met u.' does."""
+    word = sentence.rstrip().rsplit(" ", 1)[-1].rstrip(".")
+    last = word.lower()
+    dotted = re.fullmatch(r"[a-z](?:\.[a-z])+", last)
+    return last in _ABBREVIATIONS or bool(dotted) or bool(re.fullmatch(r"[A-Z]", word))

@@ -120,7 +120,7 @@ def _number_sentences(sections: list[Section]) -> list[Sentence]:
     everything: list[Sentence] = []
     for section in sections:
         for block in section.blocks:
-            parts = split_sentences(block.text) if block.kind == "para" else [block.text]
+            parts = split_sentences(block.text) if block.kind != "heading" else [block.text]
             for part in parts:
                 sentence = Sentence(
                     len(everything), part, block.line, section.index, block.kind == "item"

@@ -17,8 +17,9 @@ from waarborg.importer._model import ActivityDraft, Draft, PartyDraft, Value
 from waarborg.importer._retention import is_retention_sentence, parse_retention
 
 _DATA_VERBS = re.compile(
-    r"\b(gebruik\w*|verwerk\w*|noteren|noteer\w*|delen|deelt|gedeeld|verzamel\w*|"
-    r"bijgehouden|vragen (wij|we) (je|uw|jouw)|waaronder|hebben (wij|we) nodig)\b"
+    r"\b(gebruiken|gebruikt|gebruik van|verwerken|verwerkt|noteren|noteert|delen|deelt|"
+    r"gedeeld|verzamelen|verzamelt|verzameld|bijgehouden|bijhouden|vragen (wij|we) (je|uw|jouw)|"
+    r"waaronder|hebben (wij|we) nodig)\b|^(uw|je|jouw) [\w-]+ (wordt|worden)\b"
 )
 _LIST_START = re.compile(
     r"\b(?:gebruiken|verwerken|noteren|delen|verwerkt|nodig|waaronder)\s+"
@@ -33,10 +34,13 @@ def is_data_sentence(lex: Lexicon, sentence: Sentence) -> bool:
     return bool(_DATA_VERBS.search(norm)) or lex.not_personal.any(norm)
 
 
-def read_categories(draft: Draft, activity: ActivityDraft, sentences: list[Sentence]) -> None:
+def read_categories(
+    draft: Draft, activity: ActivityDraft, sentences: list[Sentence], *, every: bool = False
+) -> None:
+    """Categories from the data sentences (or, with ``every``, from all sentences)."""
     lex = draft_lexicon()
     for sentence in sentences:
-        if not is_data_sentence(lex, sentence):
+        if not every and not is_data_sentence(lex, sentence):
             continue
         found = lex.categories.ids(sentence.text)
         for category in found:
@@ -90,20 +94,34 @@ def _interest(text: str) -> str:
     return text.strip()
 
 
-def read_retention(draft: Draft, activity: ActivityDraft, sentences: list[Sentence]) -> None:
+def read_retention(
+    draft: Draft, activity: ActivityDraft, sentences: list[Sentence]
+) -> list[tuple[dict[str, object], float, Sentence]]:
+    """The activity's own term; returns the rules for invoices it mentions on the side.
+
+    "Facturen bewaren we zeven jaar" in a section about customers is the fiscal
+    duty for invoicing, not the customers' term.
+    """
     lex = draft_lexicon()
     newsletter = "newsletter" in activity.purpose_ids()
+    invoices: list[tuple[dict[str, object], float, Sentence]] = []
     for sentence in sentences:
-        if activity.retention is not None or not is_retention_sentence(lex, sentence.text):
+        if not is_retention_sentence(lex, sentence.text):
             continue
         parsed = parse_retention(lex, sentence.text)
         if parsed is None:
             continue
         rule, confidence = parsed
+        if rule.get("after") == "invoice-date" and "invoicing" not in activity.purpose_ids():
+            invoices.append((rule, confidence, sentence))
+            continue
+        if activity.retention is not None:
+            continue
         if newsletter and rule.get("after") == "subscription-ended":
             rule["after"] = "unsubscribed"  # "het abonnement opzegt" of a newsletter
         activity.retention = Value(rule, sentence, confidence)
         draft.use(sentence)
+    return invoices
 
 
 def read_consent(draft: Draft, activity: ActivityDraft, sentences: list[Sentence]) -> None:

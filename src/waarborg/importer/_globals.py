@@ -10,7 +10,7 @@ from waarborg.importer._document import Section, Sentence
 from waarborg.importer._fields import ensure_service_party, read_categories, report_unknown_items
 from waarborg.importer._lexicon import lexicon
 from waarborg.importer._model import ActivityDraft, Draft, GlobalRule, Value
-from waarborg.importer._retention import is_retention_sentence, parse_retention
+from waarborg.importer._retention import parse_retention
 
 
 def read_globals(draft: Draft) -> None:
@@ -53,8 +53,6 @@ def _retention_rules(draft: Draft, section: Section) -> None:
     """Rules stated once, each with the purposes it covers (or all, or 'the rest')."""
     lex = lexicon()
     for sentence in section.sentences:
-        if not is_retention_sentence(lex, sentence.text) and not lex.anchors.any(sentence.text):
-            continue
         parsed = parse_retention(lex, sentence.text)
         if parsed is None:
             continue
@@ -113,6 +111,8 @@ def _analytics(draft: Draft, section: Section) -> None:
         return
     party = ensure_service_party(draft, name, first)
     party.description.extend(section.sentences)
+    if lex.processor_agreement.any(section.text):
+        party.processor_agreement = True
     settings: dict[str, Any] = {}
     if party.processor_agreement:
         settings["processor_agreement"] = True
@@ -130,11 +130,25 @@ def _analytics(draft: Draft, section: Section) -> None:
         activity.add_purpose("analytics", first, 0.8)
         activity.source = "observed"
         draft.activities.append(activity)
-        read_categories(draft, activity, section.sentences)
+        read_categories(draft, activity, section.sentences, every=True)
         activity.description.append(first)
-        activity.consent = Value({"method": "banner"}, first, 0.5, "if the cookie banner asks")
+        banner = _banner_sentence(draft)
+        if banner is not None:
+            note = "the cookie banner asks for consent"
+            activity.basis = Value("consent", banner, 0.6, note)
+            activity.consent = Value({"method": "banner"}, banner, 0.6, note)
     activity.add_recipient(party.id, first, 0.85)
     draft.use(*section.sentences)
+
+
+def _banner_sentence(draft: Draft) -> Sentence | None:
+    """The sentence saying a cookie banner asks for consent, if there is one."""
+    lex = lexicon()
+    for section in draft.doc.by_topic("cookies"):
+        for sentence in section.sentences:
+            if "banner" in lex.cookie_mechanisms.ids(sentence.text):
+                return sentence
+    return None
 
 
 def read_cookies(draft: Draft) -> dict[str, Any]:

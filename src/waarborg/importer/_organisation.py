@@ -55,12 +55,13 @@ def read_organisation(draft: Draft) -> None:
 
 
 def _contact_region(doc: Document) -> list[Block]:
-    """The blocks from the last contact heading to the next heading on another topic."""
+    """The blocks from the first contact heading to the next heading on another topic."""
     lex = lexicon()
     start = None
     for index, block in enumerate(doc.blocks):
         if block.kind == "heading" and lex.section_topic(normalise(block.text)) == "contact":
             start = index
+            break
     if start is None:
         return []
     region = []
