@@ -9,6 +9,7 @@ the importer's own fixtures (tests/importer/fixtures/) with their *.expected.yam
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from waarborg.importer import import_statement
@@ -18,6 +19,30 @@ from waarborg.register import load_register
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ("weservit", "webence", "itsb", "twentenet", "ibpix")
 FIXTURES = ROOT / "tests" / "importer" / "fixtures"
+
+
+def docx_from_text(source: Path, target: Path) -> Path:
+    """A Word document from ``*.docx.txt``: first line a title, 'Artikel …' lines headings."""
+    import docx
+
+    document = docx.Document()
+    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for number, line in enumerate(lines):
+        if number == 0:
+            document.add_heading(line, level=0)
+        elif line.startswith("Artikel "):
+            document.add_heading(line, level=2)
+        else:
+            document.add_paragraph(line)
+    document.save(str(target))
+    return target
+
+
+def statement_file(path: Path, workdir: Path) -> Path:
+    """The statement to import; ``*.docx.txt`` fixtures become real DOCX files first."""
+    if path.name.endswith(".docx.txt"):
+        return docx_from_text(path, workdir / path.name.removesuffix(".txt"))
+    return path
 
 
 def cases() -> list[tuple[str, str, Path, Path]]:
@@ -34,7 +59,8 @@ def cases() -> list[tuple[str, str, Path, Path]]:
 
 
 def scores(statement: Path, expected: Path) -> dict[str, Score]:
-    result = import_statement(statement, run_checker=False)
+    with tempfile.TemporaryDirectory() as workdir:
+        result = import_statement(statement_file(statement, Path(workdir)), run_checker=False)
     return compare(load_register(expected), result.register)
 
 

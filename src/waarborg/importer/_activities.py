@@ -66,7 +66,10 @@ def _module_section(draft: Draft, section: Section) -> None:
     heading = lex.purpose_headings.ids(section.title)
     text_purposes = [p for p in lex.purpose_phrases.ids(section.text) if p != "legal-compliance"]
     has_data = any(is_data_sentence(lex, s) and lex.categories.ids(s.text) for s in section.sentences)
-    if not heading and not (has_data and text_purposes):
+    names_data = bool(lex.categories.ids(section.title)) and any(
+        lex.bases.any(s.text) or lex.retention_triggers.any(s.text) for s in section.sentences
+    )
+    if not heading and not text_purposes and not has_data and not names_data:
         return
     for title, sentences, purposes in _split(lex, section, heading):
         activity = ActivityDraft(_title(title), section.index, sentences)
@@ -78,7 +81,8 @@ def _module_section(draft: Draft, section: Section) -> None:
                     activity.add_purpose(purpose, sentence, 0.7)
         if not activity.purposes:
             draft.note("no-purpose", section.title, sentences[0] if sentences else None)
-            continue
+            note = "no purpose recognised: choose the right one"
+            activity.purposes.append(Value("service-provision", None, 0.3, note))
         for category in lex.categories.ids(title):
             activity.add_category(category, None, 0.75)
         fill_activity(draft, activity)

@@ -19,7 +19,8 @@ from waarborg.importer._retention import is_retention_sentence, parse_retention
 _DATA_VERBS = re.compile(
     r"\b(gebruiken|gebruikt|gebruik van|verwerken|verwerkt|noteren|noteert|delen|deelt|"
     r"gedeeld|verzamelen|verzamelt|verzameld|bijgehouden|bijhouden|vragen (wij|we) (je|uw|jouw)|"
-    r"waaronder|hebben (wij|we) nodig)\b|^(uw|je|jouw) [\w-]+ (wordt|worden)\b"
+    r"waaronder|hebben (wij|we) nodig|houden (wij|we)\b.*\bbij|geven (wij|we)\b.*\bdoor|doorgeven|"
+    r"verstrekken|verstrekt)\b|^(uw|je|jouw) [\w-]+ (wordt|worden)\b"
 )
 _LIST_START = re.compile(
     r"\b(?:gebruiken|verwerken|noteren|delen|verwerkt|nodig|waaronder)\s+"
@@ -84,6 +85,18 @@ def read_basis(draft: Draft, activity: ActivityDraft, sentences: list[Sentence])
             value.note = _interest(sentence.text)
         activity.basis = activity.basis or value
         draft.use(sentence)
+    if activity.basis is None:
+        _basis_from_retention(activity, sentences)
+
+
+def _basis_from_retention(activity: ActivityDraft, sentences: list[Sentence]) -> None:
+    """'Wij zijn wettelijk verplicht om facturen zeven jaar te bewaren': the duty is the basis."""
+    lex = draft_lexicon()
+    for sentence in sentences:
+        if lex.bases.first(sentence.text) == "legal-obligation":
+            note = "read from a sentence about keeping data"
+            activity.basis = Value("legal-obligation", sentence, 0.6, note)
+            return
 
 
 def _interest(text: str) -> str:

@@ -40,6 +40,7 @@ _INTRO_NAME = (
     re.compile(r"^Bij (?P<name>[A-Z][\w .&'-]{1,60}?) vinden (?:we|wij)"),
 )
 _COUNTRY = re.compile(r"\s+(?:Nederland|The Netherlands|NL)$")
+_LEGAL_FORM = re.compile(r"^(?P<name>[A-Z][\w&'-]*(?: [\w&'-]+){0,4}? (?:B\.V\.|V\.O\.F\.|N\.V\.|C\.V\.))[ ,(]")
 
 
 def read_organisation(draft: Draft) -> None:
@@ -87,8 +88,14 @@ def _name(draft: Draft, doc: Document, contact_lines: list[str]) -> None:
         if not (_EMAIL.search(line) or _PHONE.search(line) or _POSTCODE.search(line)):
             candidates.append((line.strip(), 0.85))
             break
+    for sentence in doc.sentences[:6]:
+        legal = _LEGAL_FORM.match(sentence.text)
+        if legal:
+            candidates.append((legal.group("name").strip(), 0.75))
     title = doc.title or ""
-    match = re.match(r"^privacy\S*\s+(?:van\s+)?(?P<name>.+)$", title, re.IGNORECASE)
+    match = re.match(
+        r"^privacy\S*(?:\s+en\s+cookie\S*)?\s+(?:van\s+)?(?P<name>.+)$", title, re.IGNORECASE
+    )
     if match and not re.match(r"(?i)policy|statement|beleid", match.group("name")):
         candidates.append((match.group("name").strip(), 0.8))
     for sentence in doc.sentences[:12]:
@@ -99,11 +106,20 @@ def _name(draft: Draft, doc: Document, contact_lines: list[str]) -> None:
     if not candidates:
         draft.set(("organisation", "name"), Value("ONBEKEND", None, 0.1, "no name found"))
         return
-    name, confidence = candidates[0]
+    name, confidence = _best(candidates)
     parts = _TRADE.split(name)
     draft.set(("organisation", "name"), Value(parts[0].strip(), _sentence_for(doc, name), confidence))
     if len(parts) > 1:
         draft.set(("organisation", "trade_names"), Value([parts[1].strip()], _sentence_for(doc, name), confidence))
+
+
+def _best(candidates: list[tuple[str, float]]) -> tuple[str, float]:
+    """The most trusted name, or a longer one with its legal form ('HostKlaar B.V.')."""
+    name, confidence = candidates[0]
+    for other, other_confidence in candidates[1:]:
+        if other.startswith(name) and _LEGAL_FORM.match(other + " x"):
+            return other, max(confidence, other_confidence)
+    return name, confidence
 
 
 def _address(draft: Draft, doc: Document, contact: str) -> None:
@@ -111,6 +127,7 @@ def _address(draft: Draft, doc: Document, contact: str) -> None:
     sources = [(contact, 0.85)]
     if responsible is not None:
         sources.insert(0, (responsible.text, 0.9))
+    sources.extend((s.text, 0.7) for s in doc.sentences[:8])
     for text, confidence in sources:
         match = _POSTCODE.search(text)
         if match:
