@@ -50,7 +50,9 @@ def cases() -> list[tuple[str, str, Path, Path]]:
     found = []
     seeds = ROOT.parent / "shared" / "seeds"
     for name in SEEDS:
-        found.append(("seeds", name, seeds / f"{name}.txt", ROOT / "examples" / name / "register.yaml"))
+        found.append(
+            ("seeds", name, seeds / f"{name}.txt", ROOT / "examples" / name / "register.yaml")
+        )
     for expected in sorted(FIXTURES.glob("*.expected.yaml")):
         stem = expected.name.removesuffix(".expected.yaml")
         statement = next(p for p in FIXTURES.glob(f"{stem}.*") if not p.name.endswith(".yaml"))
@@ -86,7 +88,8 @@ def main() -> int:
         micro = Score()
         for field in FIELDS:
             micro.add(total[field])
-        print(f"\n{group}: all fields together precision {micro.precision:.3f}, recall {micro.recall:.3f}")
+        together = f"precision {micro.precision:.3f}, recall {micro.recall:.3f}"
+        print(f"\n{group}: all fields together {together}")
     return 0
 
 

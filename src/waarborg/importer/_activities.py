@@ -47,9 +47,7 @@ def find_activities(draft: Draft) -> None:
         own_topic = lex.section_topic(normalise(section.title)) if section.title else None
         if own_topic == "purposes":
             enumerations.append(section)
-        elif section.topic in _HANDLED_ELSEWHERE and section.topic != "purposes":
-            continue
-        elif section.index == 0 or not section.sentences:
+        elif section.topic in _HANDLED_ELSEWHERE or section.index == 0 or not section.sentences:
             continue
         elif _service_heading(lex, section):
             _processor_section(draft, section)
@@ -65,7 +63,9 @@ def _module_section(draft: Draft, section: Section) -> None:
     lex = lexicon()
     heading = lex.purpose_headings.ids(section.title)
     text_purposes = [p for p in lex.purpose_phrases.ids(section.text) if p != "legal-compliance"]
-    has_data = any(is_data_sentence(lex, s) and lex.categories.ids(s.text) for s in section.sentences)
+    has_data = any(
+        is_data_sentence(lex, s) and lex.categories.ids(s.text) for s in section.sentences
+    )
     names_data = bool(lex.categories.ids(section.title)) and any(
         lex.bases.any(s.text) or lex.retention_triggers.any(s.text) for s in section.sentences
     )
@@ -128,7 +128,9 @@ def fill_activity(draft: Draft, activity: ActivityDraft) -> None:
     _describe(draft, activity)
 
 
-def _invoicing(draft: Draft, rule: dict[str, object], confidence: float, sentence: Sentence) -> None:
+def _invoicing(
+    draft: Draft, rule: dict[str, object], confidence: float, sentence: Sentence
+) -> None:
     """Invoices kept under the fiscal duty are an activity of their own."""
     activity = draft.activity_with("invoicing")
     if activity is None:
@@ -194,7 +196,10 @@ def _processor_section(draft: Draft, section: Section) -> None:
         draft.activities.append(activity)
     activity.sentences.extend(section.sentences)
     for extra in lex.purpose_phrases.ids(section.text):
-        if extra not in ("legal-compliance", "customer-contact") and lex.purposes[extra].contractual:
+        if (
+            extra not in ("legal-compliance", "customer-contact")
+            and lex.purposes[extra].contractual
+        ):
             activity.add_purpose(extra, None, 0.6)
     activity.add_recipient(party.id, first, 0.85)
     if lex.leftovers.any(section.text):
@@ -270,7 +275,9 @@ def _item_activity(draft: Draft, sentence: Sentence, purposes: list[str]) -> lis
         for purpose in purposes[1:]:
             existing.add_purpose(purpose, sentence, 0.7)
         return []
-    activity = ActivityDraft(_title(_enumerated_title(sentence, purposes[0]) or ""), sentence.section, [sentence])
+    activity = ActivityDraft(
+        _title(_enumerated_title(sentence, purposes[0]) or ""), sentence.section, [sentence]
+    )
     for purpose in purposes:
         activity.add_purpose(purpose, sentence, 0.85)
     draft.activities.append(activity)
@@ -306,7 +313,11 @@ def _sharing_section(draft: Draft, section: Section) -> None:
             party.description.append(sentence)
             draft.use(sentence)
             recipient = next(r for r in lex.recipients if r.id == recipient_id)
-            if recipient.activity and recipient.purpose and not draft.activity_with(recipient.purpose):
+            if (
+                recipient.activity
+                and recipient.purpose
+                and not draft.activity_with(recipient.purpose)
+            ):
                 current = ActivityDraft(lex.purposes[recipient.purpose].title, section.index)
                 current.add_purpose(recipient.purpose, sentence, 0.8)
                 current.add_recipient(party.id, sentence, 0.8)

@@ -37,7 +37,8 @@ class Assembler:
         data["statement"] = self._statement()
         if self.draft.global_bases:
             data["global_legal_bases"] = [
-                self.trace(("global_legal_bases", i), v) for i, v in enumerate(self.draft.global_bases)
+                self.trace(("global_legal_bases", i), v)
+                for i, v in enumerate(self.draft.global_bases)
             ]
         if self.draft.global_categories:
             data["global_data_categories"] = [
@@ -61,7 +62,16 @@ class Assembler:
 
     def _organisation(self) -> dict[str, Any]:
         org: dict[str, Any] = {}
-        for key in ("name", "trade_names", "address", "coc_number", "email", "phone", "website", "privacy_contact"):
+        for key in (
+            "name",
+            "trade_names",
+            "address",
+            "coc_number",
+            "email",
+            "phone",
+            "website",
+            "privacy_contact",
+        ):
             value = self._top(("organisation", key))
             if value is not None:
                 org[key] = value
@@ -107,7 +117,9 @@ class Assembler:
         out: dict[str, Any] = {"id": activity_id, "title": activity.title}
         if activity.description:
             out["description"] = " ".join(s.text for s in activity.description)
-        out["purposes"] = [self.trace((*path, "purposes", i), v) for i, v in enumerate(activity.purposes)]
+        out["purposes"] = [
+            self.trace((*path, "purposes", i), v) for i, v in enumerate(activity.purposes)
+        ]
         subjects = [s for p in purposes if p in lex.purposes for s in lex.purposes[p].subjects]
         out["data_subjects"] = list(dict.fromkeys(subjects))
         out["data_categories"] = [
@@ -120,7 +132,11 @@ class Assembler:
         ]
         if activity.source:
             out["source"] = {"kind": activity.source}
-        for key, value in (("profiling", activity.profiling), ("consent", activity.consent), ("channels", activity.channels)):
+        for key, value in (
+            ("profiling", activity.profiling),
+            ("consent", activity.consent),
+            ("channels", activity.channels),
+        ):
             if value is not None:
                 out[key] = self.trace((*path, key), value)
         if activity.not_personal:
@@ -161,7 +177,9 @@ class Assembler:
         for index, party in enumerate(self.draft.parties.values()):
             path: Path = ("parties", index)
             entry: dict[str, Any] = {"id": party.id, "name": party.name, "role": party.role}
-            entry["kind"] = self.trace((*path, "kind"), Value(party.kind, party.sentence, party.confidence))
+            entry["kind"] = self.trace(
+                (*path, "kind"), Value(party.kind, party.sentence, party.confidence)
+            )
             if party.processor_agreement:
                 entry["processor_agreement"] = True
             if party.description:
@@ -180,7 +198,9 @@ class Assembler:
             )
             path: Path = ("cookies", len(cookies))
             self.trace((*path, "category"), value)
-            self.trace((*path, "duration"), Value("session", None, 0.2, "the statement names no duration"))
+            self.trace(
+                (*path, "duration"), Value("session", None, 0.2, "the statement names no duration")
+            )
             cookies.append({
                 "id": category, "category": category,
                 "purpose": f"{taxonomy.label('cookie_categories', category, 'nl')} cookies",
@@ -189,16 +209,21 @@ class Assembler:
         for (_, _, party_id), value in _analytics(self.draft).items():
             path = ("cookies", len(cookies))
             self.trace((*path, "analytics"), value)
-            self.trace((*path, "duration"), Value("2 years", None, 0.3, "Google Analytics' default"))
+            self.trace(
+                (*path, "duration"), Value("2 years", None, 0.3, "Google Analytics' default")
+            )
             cookies = [c for c in cookies if c["id"] != "analytics"]
             cookies.append({
                 "id": f"{party_id}-analytics", "provider": party_id, "category": "analytics",
-                "service": "Google Analytics", "purpose": "bijhouden hoe bezoekers onze website gebruiken",
+                "service": "Google Analytics",
+                "purpose": "bijhouden hoe bezoekers onze website gebruiken",
                 "duration": "2 years", "consent_required": True, "analytics": value.value,
             })  # fmt: skip
         policy: dict[str, Any] = {}
         if "mechanism" in found:
-            policy["consent_mechanism"] = self.trace(("cookie_policy", "consent_mechanism"), found["mechanism"])
+            policy["consent_mechanism"] = self.trace(
+                ("cookie_policy", "consent_mechanism"), found["mechanism"]
+            )
             if found["description"]:
                 policy["description"] = " ".join(s.text for s in found["description"])
         return cookies, policy
@@ -206,7 +231,9 @@ class Assembler:
     def _rights(self, organisation: dict[str, Any]) -> dict[str, Any]:
         found = read_rights(self.draft)
         rights: dict[str, Any] = {
-            "offered": [self.trace(("rights", "offered", i), v) for i, v in enumerate(found["offered"])]
+            "offered": [
+                self.trace(("rights", "offered", i), v) for i, v in enumerate(found["offered"])
+            ]
         }
         for key in ("erasure_scope", "response_term"):
             if key in found:
@@ -215,7 +242,9 @@ class Assembler:
         rights["channels"] = _channels(found, organisation)
         for key in ("copies_to_known_email_only", "anonymised_request_log"):
             if key in found["verification"]:
-                rights[key] = self.trace(("rights", key), Value(True, found["verification"][key], 0.8))
+                rights[key] = self.trace(
+                    ("rights", key), Value(True, found["verification"][key], 0.8)
+                )
         if "objection_effect" in found:
             rights["objection_effect"] = found["objection_effect"].text
         return {k: v for k, v in rights.items() if v != []}
@@ -245,12 +274,19 @@ def _channels(found: dict[str, Any], organisation: dict[str, Any]) -> list[dict[
             channels.append({"kind": "phone", "address": str(organisation["phone"])})
         address = organisation.get("address")
         if address:
-            channels.append({"kind": "post", "address": f"{address['street']}, {address['postcode']} {address['city']}"})
+            channels.append(
+                {
+                    "kind": "post",
+                    "address": f"{address['street']}, {address['postcode']} {address['city']}",
+                }
+            )
     return channels
 
 
 def _analytics(draft: Draft) -> dict[tuple[str | int, ...], Value]:
-    return {path: value for path, value in draft.top.items() if path[:2] == ("cookies", "analytics")}
+    return {
+        path: value for path, value in draft.top.items() if path[:2] == ("cookies", "analytics")
+    }
 
 
 def _placeholder(draft: Draft) -> ActivityDraft:

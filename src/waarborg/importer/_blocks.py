@@ -19,14 +19,15 @@ _BULLET = re.compile(r"^\s*(?:[-•*–·▪●]|\d{1,2}[.)](?=\s+[a-z]))\s+")
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}\.)\s+(?=[A-Z])")
 _GLUED_BULLET = re.compile(r"(?<=[a-z0-9)])-\s+(?=[A-Z])")
 _TERMINAL = ".,;:!"
-_MONTHS = (
-    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-)
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _DATE_LINE = re.compile(rf"^\s*(\d{{1,2}}\s+)?({_MONTHS})\s+\d{{4}}\s*$", re.IGNORECASE)
-_ABBREVIATIONS = frozenset(
-    "b.v bv n.v nv v.o.f vof h.o.d.n bijv bv.b o.a e.d i.v.m m.b.t d.w.z incl excl ca art nr "
-    "t.a.v z.s.m a.u.b evt resp enz etc mr dhr mevr st tel".split()
-)
+# fmt: off
+_ABBREVIATIONS = frozenset((
+    "b.v", "bv", "n.v", "nv", "v.o.f", "vof", "h.o.d.n", "bijv", "o.a", "e.d", "i.v.m",
+    "m.b.t", "d.w.z", "incl", "excl", "ca", "art", "nr", "t.a.v", "z.s.m", "a.u.b", "evt",
+    "resp", "enz", "etc", "mr", "dhr", "mevr", "st", "tel",
+))
+# fmt: on
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 
 

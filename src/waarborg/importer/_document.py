@@ -110,9 +110,7 @@ def _open_section(
     elif topic is not None:
         group = None
     group_topic = lexicon().section_topic(normalise(group)) if group else None
-    sections.append(
-        Section(len(sections), head.text, head.line, group, topic or group_topic)
-    )
+    sections.append(Section(len(sections), head.text, head.line, group, topic or group_topic))
     return group
 
 

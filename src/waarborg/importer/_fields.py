@@ -176,9 +176,7 @@ def read_channels(draft: Draft, activity: ActivityDraft, sentences: list[Sentenc
     value = [
         {
             "channel": channel,
-            "opt_out": [
-                m for m in methods if lex.opt_out_channel.get(m) in (None, channel)
-            ],
+            "opt_out": [m for m in methods if lex.opt_out_channel.get(m) in (None, channel)],
         }
         for channel in channels
     ]

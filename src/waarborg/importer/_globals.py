@@ -82,9 +82,14 @@ def apply_global_rules(draft: Draft) -> None:
         if activity.retention is not None or activity.leftover or _not_personal(activity):
             continue
         for scope in order:
-            rule = next((r for r in draft.global_rules if r.scope == scope and _covers(lex, r, activity)), None)
+            rule = next(
+                (r for r in draft.global_rules if r.scope == scope and _covers(lex, r, activity)),
+                None,
+            )
             if rule is not None:
-                activity.retention = Value(dict(rule.rule), rule.sentence, rule.confidence, "stated for several purposes")
+                activity.retention = Value(
+                    dict(rule.rule), rule.sentence, rule.confidence, "stated for several purposes"
+                )
                 break
 
 
@@ -160,7 +165,9 @@ def read_cookies(draft: Draft) -> dict[str, Any]:
         return {}
     sentences = [s for section in sections for s in section.sentences]
     mechanisms = lex.cookie_mechanisms.ids(text)
-    mechanism = "banner" if "banner" in mechanisms else (mechanisms[0] if mechanisms else "unstated")
+    mechanism = (
+        "banner" if "banner" in mechanisms else (mechanisms[0] if mechanisms else "unstated")
+    )
     policy_sentences = [s for s in sentences if lex.cookie_mechanisms.any(s.text)]
     categories = lex.cookie_categories.ids(text)
     friendly = lex.cookie_privacy_friendly.any(text)

@@ -41,9 +41,7 @@ class Trace:
 
     @property
     def dotted(self) -> str:
-        return ".".join(f"[{p}]" if isinstance(p, int) else p for p in self.path).replace(
-            ".[", "["
-        )
+        return ".".join(f"[{p}]" if isinstance(p, int) else p for p in self.path).replace(".[", "[")
 
 
 @dataclass(frozen=True)

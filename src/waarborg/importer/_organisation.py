@@ -18,8 +18,20 @@ from waarborg.importer._model import Draft, Value
 _MONTHS = {
     name: number
     for number, name in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november "
-        "december".split(),
+        (
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ),
         start=1,
     )
 }
@@ -31,16 +43,22 @@ _POSTCODE = re.compile(
 )
 _PHONE = re.compile(r"(?<![\w])(\+31|0031|\(0\d{1,3}\)|0)[\d\s().-]{7,16}\d")
 _COC = re.compile(r"(?:kvk|kamer van koophandel)[^\d]{0,40}(\d{8})", re.IGNORECASE)
-_SITE = re.compile(r"(?<![@\w.-])((?:https?://)?(?:www\.)?[a-z0-9-]+\.(?:nl|com|nu|eu|be|org|net|shop|info))\b")
+_SITE = re.compile(
+    r"(?<![@\w.-])((?:https?://)?(?:www\.)?[a-z0-9-]+\.(?:nl|com|nu|eu|be|org|net|shop|info))\b"
+)
 _TRADE = re.compile(r"\s+(?:h\.o\.d\.n\.?|handelend onder de naam|h/o/d/n)\s+", re.IGNORECASE)
-_RESPONSIBLE = re.compile(r"^(?P<name>[^,]{2,80}),\s+gevestigd (?:aan|te|op)\s+(?P<rest>.*?),?\s+is verantwoordelijk")
+_RESPONSIBLE = re.compile(
+    r"^(?P<name>[^,]{2,80}),\s+gevestigd (?:aan|te|op)\s+(?P<rest>.*?),?\s+is verantwoordelijk"
+)
 _INTRO_NAME = (
     re.compile(r"^(?:Uw|Je|Jouw) privacy is voor (?P<name>.+?) van (?:groot )?belang"),
     re.compile(r"^(?P<name>[A-Z][\w .&'-]{1,60}?) (?:hecht|geeft|respecteert|vindt)\b"),
     re.compile(r"^Bij (?P<name>[A-Z][\w .&'-]{1,60}?) vinden (?:we|wij)"),
 )
 _COUNTRY = re.compile(r"\s+(?:Nederland|The Netherlands|NL)$")
-_LEGAL_FORM = re.compile(r"^(?P<name>[A-Z][\w&'-]*(?: [\w&'-]+){0,4}? (?:B\.V\.|V\.O\.F\.|N\.V\.|C\.V\.))[ ,(]")
+_LEGAL_FORM = re.compile(
+    r"^(?P<name>[A-Z][\w&'-]*(?: [\w&'-]+){0,4}? (?:B\.V\.|V\.O\.F\.|N\.V\.|C\.V\.))[ ,(]"
+)
 
 
 def read_organisation(draft: Draft) -> None:
@@ -79,38 +97,56 @@ def _sentence_for(doc: Document, text: str) -> Sentence | None:
 
 
 def _name(draft: Draft, doc: Document, contact_lines: list[str]) -> None:
-    candidates: list[tuple[str, float]] = []
-    for sentence in doc.sentences[:40]:
-        match = _RESPONSIBLE.match(sentence.text)
-        if match:
-            candidates.append((match.group("name"), 0.95))
-    for line in contact_lines[:2]:
-        if not (_EMAIL.search(line) or _PHONE.search(line) or _POSTCODE.search(line)):
-            candidates.append((line.strip(), 0.85))
-            break
-    for sentence in doc.sentences[:6]:
-        legal = _LEGAL_FORM.match(sentence.text)
-        if legal:
-            candidates.append((legal.group("name").strip(), 0.75))
-    title = doc.title or ""
-    match = re.match(
-        r"^privacy\S*(?:\s+en\s+cookie\S*)?\s+(?:van\s+)?(?P<name>.+)$", title, re.IGNORECASE
-    )
-    if match and not re.match(r"(?i)policy|statement|beleid", match.group("name")):
-        candidates.append((match.group("name").strip(), 0.8))
-    for sentence in doc.sentences[:12]:
-        for pattern in _INTRO_NAME:
-            found = pattern.match(sentence.text)
-            if found:
-                candidates.append((found.group("name").strip(), 0.7))
+    candidates = [
+        *_matches(doc.sentences[:40], (_RESPONSIBLE,), 0.95),
+        *_contact_name(contact_lines),
+        *_matches(doc.sentences[:6], (_LEGAL_FORM,), 0.75),
+        *_title_name(doc.title or ""),
+        *_matches(doc.sentences[:12], _INTRO_NAME, 0.7),
+    ]
     if not candidates:
         draft.set(("organisation", "name"), Value("ONBEKEND", None, 0.1, "no name found"))
         return
     name, confidence = _best(candidates)
     parts = _TRADE.split(name)
-    draft.set(("organisation", "name"), Value(parts[0].strip(), _sentence_for(doc, name), confidence))
+    draft.set(
+        ("organisation", "name"), Value(parts[0].strip(), _sentence_for(doc, name), confidence)
+    )
     if len(parts) > 1:
-        draft.set(("organisation", "trade_names"), Value([parts[1].strip()], _sentence_for(doc, name), confidence))
+        draft.set(
+            ("organisation", "trade_names"),
+            Value([parts[1].strip()], _sentence_for(doc, name), confidence),
+        )
+
+
+def _matches(
+    sentences: list[Sentence], patterns: tuple[re.Pattern[str], ...], confidence: float
+) -> list[tuple[str, float]]:
+    found = []
+    for sentence in sentences:
+        for pattern in patterns:
+            match = pattern.match(sentence.text)
+            if match:
+                found.append((match.group("name").strip(), confidence))
+    return found
+
+
+def _contact_name(lines: list[str]) -> list[tuple[str, float]]:
+    """The first line of the contact details that is no address, phone or e-mail."""
+    for line in lines[:2]:
+        if not (_EMAIL.search(line) or _PHONE.search(line) or _POSTCODE.search(line)):
+            return [(line.strip(), 0.85)]
+    return []
+
+
+def _title_name(title: str) -> list[tuple[str, float]]:
+    """'Privacyverklaring Weservit B.V.' → Weservit B.V.; 'Privacy Policy' → nothing."""
+    match = re.match(
+        r"^privacy\S*(?:\s+en\s+cookie\S*)?\s+(?:van\s+)?(?P<name>.+)$", title, re.IGNORECASE
+    )
+    if match and not re.match(r"(?i)policy|statement|beleid", match.group("name")):
+        return [(match.group("name").strip(), 0.8)]
+    return []
 
 
 def _best(candidates: list[tuple[str, float]]) -> tuple[str, float]:
@@ -137,7 +173,10 @@ def _address(draft: Draft, doc: Document, contact: str) -> None:
                 "postcode": f"{match.group('pc')} {match.group('letters')}",
                 "city": city,
             }
-            draft.set(("organisation", "address"), Value(address, _sentence_for(doc, match.group("pc")), confidence))
+            draft.set(
+                ("organisation", "address"),
+                Value(address, _sentence_for(doc, match.group("pc")), confidence),
+            )
             return
 
 
@@ -149,18 +188,26 @@ def _contact_details(draft: Draft, doc: Document, contact: str) -> None:
         draft.set(("organisation", "email"), Value(email, _sentence_for(doc, email), 0.85))
     coc = _COC.search(everything) or _COC.search(contact)
     if coc:
-        draft.set(("organisation", "coc_number"), Value(coc.group(1), _sentence_for(doc, coc.group(1)), 0.9))
+        draft.set(
+            ("organisation", "coc_number"),
+            Value(coc.group(1), _sentence_for(doc, coc.group(1)), 0.9),
+        )
     phone_text = _COC.sub("", contact)
     phone = _PHONE.search(phone_text)
     if phone:
-        draft.set(("organisation", "phone"), Value(_phone(phone.group(0)), _sentence_for(doc, phone.group(0)), 0.85))
+        draft.set(
+            ("organisation", "phone"),
+            Value(_phone(phone.group(0)), _sentence_for(doc, phone.group(0)), 0.85),
+        )
     sites = [m for m in _SITE.findall(everything.lower()) if "@" not in m]
     if sites:
         site = sites[0] if sites[0].startswith("http") else f"https://{sites[0]}"
         draft.set(("organisation", "website"), Value(site, _sentence_for(doc, sites[0]), 0.75))
     elif emails:
         site = f"https://{emails[0].split('@', 1)[1]}"
-        draft.set(("organisation", "website"), Value(site, None, 0.4, "guessed from the e-mail address"))
+        draft.set(
+            ("organisation", "website"), Value(site, None, 0.4, "guessed from the e-mail address")
+        )
 
 
 def _phone(raw: str) -> str:
@@ -180,7 +227,10 @@ def _privacy_contact(draft: Draft, region: list[Block]) -> None:
             name = region[index + 1].text.strip()
             if len(name.split()) <= 5 and not _EMAIL.search(name):
                 contact = {"name": name, "role": block.text.strip().lower()}
-                draft.set(("organisation", "privacy_contact"), Value(contact, None, 0.8, f"line {region[index + 1].line}"))
+                draft.set(
+                    ("organisation", "privacy_contact"),
+                    Value(contact, None, 0.8, f"line {region[index + 1].line}"),
+                )
                 return
 
 
@@ -192,11 +242,16 @@ def _statement_meta(draft: Draft, doc: Document) -> None:
         day, raw, exact = found
         version = re.search(r"\bversie\s+(\d+(?:\.\d+)*)", sentence.text, re.IGNORECASE)
         label = version.group(1) if version else (day.isoformat() if exact else raw)
-        draft.set(("statement", "effective_date"), Value(day.isoformat(), sentence, 0.85 if exact else 0.6))
+        draft.set(
+            ("statement", "effective_date"),
+            Value(day.isoformat(), sentence, 0.85 if exact else 0.6),
+        )
         draft.set(("statement", "version"), Value(label, sentence, 0.8))
         return
     today = date.today().isoformat()
-    draft.set(("statement", "effective_date"), Value(today, None, 0.1, "the statement gives no date"))
+    draft.set(
+        ("statement", "effective_date"), Value(today, None, 0.1, "the statement gives no date")
+    )
     draft.set(("statement", "version"), Value("draft", None, 0.1, "the statement gives no version"))
 
 
@@ -217,5 +272,9 @@ def _date(text: str) -> tuple[date, str, bool] | None:
         return day, numeric.group(0), True
     month = re.fullmatch(rf"\s*({_MONTH_RE})\s+(\d{{4}})\s*", text, re.IGNORECASE)
     if month:
-        return date(int(month.group(2)), _MONTHS[month.group(1).lower()], 1), month.group(0).strip(), False
+        return (
+            date(int(month.group(2)), _MONTHS[month.group(1).lower()], 1),
+            month.group(0).strip(),
+            False,
+        )
     return None

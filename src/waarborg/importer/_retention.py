@@ -42,12 +42,12 @@ def parse_retention(lex: Lexicon, text: str) -> tuple[dict[str, Any], float] | N
     if not periods and anchor is None:
         return None
     if not periods:
-        return {"after": anchor}, 0.6 if _vague(anchor) else 0.9
+        return {"after": anchor}, 0.6 if anchor and _vague(anchor) else 0.9
     rule: dict[str, Any] = {"after": anchor or "collected", "keep": periods[0]}
     if len(periods) > 1:
         rule["then"] = {"keep": periods[1]}
     if obligation:
-        (rule["then"] if "then" in rule else rule)["obligation"] = obligation
+        rule.get("then", rule)["obligation"] = obligation
     confidence = 0.9 if anchor else 0.75
     return rule, confidence
 

@@ -33,9 +33,7 @@ def read_rights(draft: Draft) -> dict[str, Any]:
         found["response_term"] = term
         draft.use(term.sentence)
     found["verification"] = _verification(draft, sentences)
-    found["emails"] = [
-        (m, s) for s in sentences for m in _EMAIL.findall(s.text)
-    ]
+    found["emails"] = [(m, s) for s in sentences for m in _EMAIL.findall(s.text)]
     found["points_to_contact"] = any(
         "contactgegevens" in s.norm or "contactpersoon" in s.norm for s in sentences
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from waarborg._exceptions import StatementFileError
 from waarborg.i18n import N_
-from waarborg.importer._blocks import Block, clean, finish, text_blocks
+from waarborg.importer._blocks import Block, BlockKind, clean, finish, text_blocks
 
 _HTML_SKIP = ("script", "style", "nav", "noscript", "form", "button", "svg", "template")
 _HTML_BLOCKS = {"p", "li", "td", "th", "dd", "dt", "address", "blockquote", "pre"}
@@ -151,7 +151,7 @@ def html_blocks(markup: str) -> list[Block]:
         if name in _HEADINGS:
             blocks.append(Block("heading", " ".join(lines), line_no, _HEADINGS[name], lines))
         else:
-            kind = "item" if name == "li" else "para"
+            kind: BlockKind = "item" if name == "li" else "para"
             blocks.append(Block(kind, " ".join(lines), line_no, lines=lines))
     return finish(blocks)
 

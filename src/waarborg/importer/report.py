@@ -40,21 +40,19 @@ def _low(result: ImportResult) -> list[str]:
         return [*lines, "Geen.", ""]
     lines += ["| veld | waarde | zekerheid | toelichting |", "|---|---|---|---|"]
     for trace in result.low_confidence:
-        lines.append(f"| `{trace.dotted}` | {_cell(trace.value)} | {trace.confidence:.2f} | {_cell(trace.note)} |")
+        cells = [f"`{trace.dotted}`", _cell(trace.value), f"{trace.confidence:.2f}"]
+        lines.append("| " + " | ".join([*cells, _cell(trace.note)]) + " |")
     return [*lines, ""]
 
 
 def _unplaced(result: ImportResult) -> list[str]:
     lines = [f"## Zinnen die niet geplaatst konden worden ({len(result.unplaced)})", ""]
-    sections = {}
-    for sentence in result.unplaced:
-        sections.setdefault(sentence.section, []).append(sentence)
     if not result.unplaced:
         lines.append("Geen: elke zin is gebruikt.")
     for sentence in result.unplaced:
         lines.append(f"- regel {sentence.line}: {sentence.text}")
     for heading, line in result.empty_headings:
-        lines.append(f"- regel {line}: kop zonder tekst: \"{heading}\"")
+        lines.append(f'- regel {line}: kop zonder tekst: "{heading}"')
     return [*lines, ""]
 
 
@@ -64,7 +62,7 @@ def _notes(result: ImportResult) -> list[str]:
     lines = ["## Onbekende woorden en sjabloonresten", ""]
     for note in result.notes:
         where = f"regel {note.sentence.line}: " if note.sentence else ""
-        lines.append(f"- {where}{_KINDS.get(note.kind, note.kind)}: \"{note.text}\"")
+        lines.append(f'- {where}{_KINDS.get(note.kind, note.kind)}: "{note.text}"')
     return [*lines, ""]
 
 
@@ -87,9 +85,8 @@ def _trace_table(result: ImportResult) -> list[str]:
     for trace in result.traces:
         line = str(trace.sentence.line) if trace.sentence else ""
         source = trace.sentence.text if trace.sentence else trace.note
-        lines.append(
-            f"| `{trace.dotted}` | {_cell(trace.value)} | {trace.confidence:.2f} | {line} | {_cell(source)} |"
-        )
+        cells = [f"`{trace.dotted}`", _cell(trace.value), f"{trace.confidence:.2f}", line]
+        lines.append("| " + " | ".join([*cells, _cell(source)]) + " |")
     return lines
 
 

@@ -26,7 +26,12 @@ FIELDS = (
     "retention_obligation", "recipients", "parties", "rights", "response_term", "channels",
     "organisation", "statement",
 )  # fmt: skip
-_STOP = frozenset("de het een van en uw je jouw onze ons voor met over bij u we wij of in op te".split())
+# fmt: off
+_STOP = frozenset((
+    "de", "het", "een", "van", "en", "uw", "je", "jouw", "onze", "ons", "voor", "met", "over",
+    "bij", "u", "we", "wij", "of", "in", "op", "te",
+))
+# fmt: on
 GLOBAL = "*global*"
 
 
@@ -54,7 +59,11 @@ def compare(expected: Register, got: Register) -> dict[str, Score]:
     """One :class:`Score` per field in :data:`FIELDS`."""
     pairs = match_activities(expected.activities, got.activities)
     keys = {a.id: pairs.get(a.id, f"imported:{a.id}") for a in got.activities}
-    scores = {"activities": Score(len(pairs), len(got.activities) - len(pairs), len(expected.activities) - len(pairs))}
+    scores = {
+        "activities": Score(
+            len(pairs), len(got.activities) - len(pairs), len(expected.activities) - len(pairs)
+        )
+    }
     for field in FIELDS[1:]:
         scores[field] = _score(_facts(field, expected, None), _facts(field, got, keys))
     return scores
@@ -104,7 +113,9 @@ def _facts(field: str, register: Register, keys: dict[str, str] | None) -> set[t
     return facts | set(_register_facts(field, register))
 
 
-def _activity_facts(field: str, activity: Activity, parties: dict[str, Party]) -> Iterable[tuple[str, ...]]:
+def _activity_facts(
+    field: str, activity: Activity, parties: dict[str, Party]
+) -> Iterable[tuple[str, ...]]:
     rule = activity.retention
     if field == "data_categories":
         yield from ((c,) for c in activity.data_categories)
@@ -155,7 +166,11 @@ def _organisation_facts(register: Register) -> Iterable[tuple[str, ...]]:
     if org.address:
         yield from (
             (k, v.lower().replace(" ", ""))
-            for k, v in (("street", org.address.street), ("postcode", org.address.postcode), ("city", org.address.city))
+            for k, v in (
+                ("street", org.address.street),
+                ("postcode", org.address.postcode),
+                ("city", org.address.city),
+            )
             if v
         )
     for key, value in (("email", org.email), ("coc", org.coc_number)):
