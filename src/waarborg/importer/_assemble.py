@@ -86,16 +86,14 @@ class Assembler:
         if self.draft.doc.title:
             meta["title"] = self.draft.doc.title
         intro = [s for s in self.draft.doc.sections[0].sentences if len(s.text.split()) > 4]
-        intro_sections = self.draft.doc.by_topic("intro")
-        if not intro and intro_sections:
-            intro = intro_sections[0].sentences[:4]
+        intro += [s for section in self.draft.doc.by_topic("intro") for s in section.sentences]
         if intro:
             meta["intro"] = " ".join(s.text for s in intro)
             self.draft.use(*intro)
         changes = read_changes(self.draft)
         description = changes.pop("description", None)
         if description is not None:
-            changes["description"] = description.text
+            changes["description"] = " ".join(s.text for s in description)
         meta["changes"] = changes
         children = self.draft.top.get(("statement", "sections", "children"))
         if children is not None:
@@ -247,7 +245,7 @@ class Assembler:
                 )
         if "objection_effect" in found:
             rights["objection_effect"] = found["objection_effect"].text
-        return {k: v for k, v in rights.items() if v != []}
+        return {k: v for k, v in rights.items() if v != [] or k == "offered"}
 
     def _verification(self, found: dict[str, Any]) -> dict[str, Any]:
         methods = list(dict.fromkeys(v.value for v in found["methods"]))

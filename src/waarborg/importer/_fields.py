@@ -24,7 +24,7 @@ _DATA_VERBS = re.compile(
 )
 _LIST_START = re.compile(
     r"\b(?:gebruiken|verwerken|noteren|delen|verwerkt|nodig|waaronder)\s+"
-    r"(?:(?:wij|we|daarvoor|alleen|hiervoor|ook)\s+)*(?:(?:uw|je|jouw)\s+)?(.*)$"
+    r"(?:(?:wij|we|daarvoor|alleen|hiervoor|ook)\s+)*(?:uw|je|jouw)\s+(.*)$"
 )
 
 
@@ -56,18 +56,21 @@ def read_categories(
 def report_unknown_items(draft: Draft, sentence: Sentence) -> None:
     """List items that match no category are reported, never silently dropped."""
     lex = draft_lexicon()
+    if re.search(r"(?:,|\ben)\s+\.\s+(?:en\b|,)", sentence.norm):
+        draft.note("artefact", "'. en' in a list (template leftover)", sentence)
     match = _LIST_START.search(sentence.norm)
     if not match:
         return
-    tail = re.split(r"\b(?:om|zodat|omdat|met|voor|bij)\b|\(|\.(?:\s|$)", match.group(1))[0]
-    for raw in re.split(r",|\ben\b|\bof\b", tail):
-        item = raw.strip(" .;:")
-        item = re.sub(r"^(uw|je|jouw|de|het|een)\s+", "", item)
-        if not item:
-            if raw.strip() == ".":
-                draft.note("artefact", "'. en' in a list (template leftover)", sentence)
+    tail = match.group(1)
+    for hit in reversed(lex.categories.hits(tail)):
+        tail = f"{tail[: hit.start]}|{tail[hit.end :]}"
+    tail = re.split(r"\b(?:om|zodat|omdat|met|voor|bij|zoals)\b|\(|\.(?:\s|$)", tail)[0]
+    for raw in re.split(r",|\||\ben\b|\bof\b", tail):
+        item = re.sub(r"\b(uw|je|jouw|de|het|een)\b", " ", raw).strip(" .;:")
+        item = " ".join(item.split())
+        if not item or item == ".":
             continue
-        if not lex.categories.hits(item) and item not in lex.fillers and len(item) < 60:
+        if item not in lex.fillers and len(item) < 60:
             draft.note("unknown-category", item, sentence)
 
 

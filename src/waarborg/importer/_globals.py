@@ -215,6 +215,8 @@ def read_changes(draft: Draft) -> dict[str, Any]:
             if "by_email" in kinds:
                 found["by_email"] = True
             if kinds:
-                found.setdefault("description", sentence)
-                draft.use(sentence)
+                found.setdefault("description", [])
+            draft.use(sentence)
+        if "description" in found:
+            found["description"] = list(section.sentences)
     return found

@@ -66,6 +66,8 @@ def read_organisation(draft: Draft) -> None:
     region = _contact_region(doc)
     lines = [line for block in region for line in (block.lines or [block.text])]
     text = "\n".join(lines)
+    region_lines = {block.line for block in region}
+    draft.use(*(s for s in doc.sentences if s.line in region_lines))
     _name(draft, doc, lines)
     _address(draft, doc, text)
     _contact_details(draft, doc, text)

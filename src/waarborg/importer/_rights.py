@@ -31,9 +31,15 @@ def read_rights(draft: Draft) -> dict[str, Any]:
     term = _response_term(sentences)
     if term is not None:
         found["response_term"] = term
-        draft.use(term.sentence)
+        draft.use(*(s for s in sentences if _response_term([s]) == term))
     found["verification"] = _verification(draft, sentences)
     found["emails"] = [(m, s) for s in sentences for m in _EMAIL.findall(s.text)]
+    channel_sentences = [
+        s
+        for s in sentences
+        if _EMAIL.search(s.text) or "contactpersoon" in s.norm or "contactgegevens" in s.norm
+    ]
+    draft.use(*channel_sentences)
     found["points_to_contact"] = any(
         "contactgegevens" in s.norm or "contactpersoon" in s.norm for s in sentences
     )

@@ -68,13 +68,20 @@ def import_statement(
     data = assembler.build()
     text = emit(data, assembler.traces, [line.format(source=name) for line in _HEADER])
     register = parse_register(text, f"<draft of {name}>")
+    _lead_ins(document.sentences, draft.used)
     unplaced = [s for s in document.sentences if s.id not in draft.used]
-    result = ImportResult(
-        name, register, text, assembler.traces, unplaced, draft.notes, document.empty_headings
-    )
+    empty = [(h, line) for h, line in document.empty_headings if h.lower() not in text.lower()]
+    result = ImportResult(name, register, text, assembler.traces, unplaced, draft.notes, empty)
     if run_checker:
         result.findings = check_draft(register, lang)
     return result
+
+
+def _lead_ins(sentences: list[Sentence], used: set[int]) -> None:
+    """'U hebt de volgende rechten:' is placed when the list it introduces is."""
+    for sentence, following in zip(sentences, sentences[1:], strict=False):
+        if sentence.text.endswith(":") and following.item and following.id in used:
+            used.add(sentence.id)
 
 
 def _blocks(source: str | Path) -> tuple[list[Block], str]:
