@@ -148,8 +148,11 @@ def _describe(draft: Draft, activity: ActivityDraft) -> None:
     for sentence in activity.sentences:
         if sentence.id in draft.used:
             continue
-        target = activity.description if sentence.line == first_line else activity.details
-        target.append(sentence)
+        if sentence.line == first_line:
+            activity.description.append(sentence)
+        else:
+            activity.details.append(sentence)
+            draft.free_text.append(sentence)
         draft.use(sentence)
 
 
@@ -169,6 +172,8 @@ def _service_heading(lex: Lexicon, section: Section) -> bool:
     title = section.title.strip()
     if lex.service_phrases.ids(title) and len(title.split()) <= 3:
         return True
+    if title.isupper() or lex.purpose_headings.ids(title):
+        return False
     proper = re.fullmatch(r"[A-Z][A-Za-z0-9]*(?:[A-Z0-9][A-Za-z0-9]*)+", title)
     return bool(proper) and title.lower() in section.text.lower()
 

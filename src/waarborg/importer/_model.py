@@ -124,6 +124,7 @@ class Draft:
     top: dict[tuple[str | int, ...], Value] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    free_text: list[Sentence] = field(default_factory=list)
 
     def use(self, *sentences: Sentence | None) -> None:
         self.used.update(s.id for s in sentences if s is not None)

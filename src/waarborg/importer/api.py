@@ -40,6 +40,7 @@ class ImportResult:
     unplaced: list[Sentence]
     notes: list[Note]
     empty_headings: list[tuple[str, int]]
+    free_text: list[Sentence] = field(default_factory=list)
     findings: list[str] | None = field(default=None)
 
     @property
@@ -71,7 +72,9 @@ def import_statement(
     _lead_ins(document.sentences, draft.used)
     unplaced = [s for s in document.sentences if s.id not in draft.used]
     empty = [(h, line) for h, line in document.empty_headings if h.lower() not in text.lower()]
-    result = ImportResult(name, register, text, assembler.traces, unplaced, draft.notes, empty)
+    result = ImportResult(
+        name, register, text, assembler.traces, unplaced, draft.notes, empty, draft.free_text
+    )
     if run_checker:
         result.findings = check_draft(register, lang)
     return result

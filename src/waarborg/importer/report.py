@@ -28,6 +28,7 @@ def render_report(result: ImportResult) -> str:
     ]
     lines += _low(result)
     lines += _unplaced(result)
+    lines += _free_text(result)
     lines += _notes(result)
     lines += _findings(result)
     lines += _trace_table(result)
@@ -53,6 +54,15 @@ def _unplaced(result: ImportResult) -> list[str]:
         lines.append(f"- regel {sentence.line}: {sentence.text}")
     for heading, line in result.empty_headings:
         lines.append(f'- regel {line}: kop zonder tekst: "{heading}"')
+    return [*lines, ""]
+
+
+def _free_text(result: ImportResult) -> list[str]:
+    """Sentences kept as an activity's 'details' only: no fact was read from them."""
+    if not result.free_text:
+        return []
+    lines = [f"## Zinnen alleen als toelichting overgenomen ({len(result.free_text)})", ""]
+    lines += [f"- regel {s.line}: {s.text}" for s in result.free_text]
     return [*lines, ""]
 
 
