@@ -61,7 +61,7 @@ def import_(
     else:
         say("The checker found {count} things to repair.", count=len(result.findings))
     if report is not None:
-        _write(report, render_report(result))
+        _write(report, render_report(result, state.lang))
         if str(report) != "-":
             say("Report written to {path}.", path=str(report))
     else:

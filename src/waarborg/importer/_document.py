@@ -114,14 +114,27 @@ def _open_section(
     return group
 
 
+def _line_starts(block: Block) -> list[int]:
+    """Where each source line of a block starts in its joined text (lines joined by one space)."""
+    starts, position = [], 0
+    for raw in block.lines or [block.text]:
+        starts.append(position)
+        position += len(raw) + 1
+    return starts
+
+
 def _number_sentences(sections: list[Section]) -> list[Sentence]:
     everything: list[Sentence] = []
     for section in sections:
         for block in section.blocks:
             parts = split_sentences(block.text) if block.kind != "heading" else [block.text]
+            lines = _line_starts(block)
+            offset = 0
             for part in parts:
+                offset = max(block.text.find(part, offset), offset)
+                line = block.line + sum(1 for start in lines[1:] if start <= offset)
                 sentence = Sentence(
-                    len(everything), part, block.line, section.index, block.kind == "item"
+                    len(everything), part, line, section.index, block.kind == "item"
                 )
                 section.sentences.append(sentence)
                 everything.append(sentence)

@@ -152,6 +152,7 @@ def read_consent(draft: Draft, activity: ActivityDraft, sentences: list[Sentence
     consent: dict[str, object] = {"method": method}
     if "newsletter" in activity.purpose_ids():
         consent["withdraw"] = opt_outs(sentences)
+        draft.use(*(s for s in sentences if lex.opt_outs.any(s.text)))
     activity.consent = Value(consent, methods[method], 0.85)
     draft.use(methods[method])
 

@@ -1,96 +1,110 @@
-"""The Markdown report of an import: what to check, what could not be placed, and
-where every value came from. Written in Dutch, like the statement it reports on."""
+"""The Markdown report of an import: what to check, what could not be placed, the
+checker's findings, and where every value came from. Its texts go through the
+gettext catalogue, so the report reads in Dutch or English like the rest of the CLI.
+"""
 
 from __future__ import annotations
 
+from waarborg.i18n import N_, translate
 from waarborg.importer.api import ImportResult
 
 _KINDS = {
-    "unknown-category": "onbekend gegeven in een opsomming",
-    "artefact": "overblijfsel van een sjabloon",
-    "leftover": "niet ingevulde sjabloontekst",
-    "no-purpose": "kop zonder herkend doel",
-    "no-activities": "geen verwerkingen gevonden",
+    "unknown-category": N_("unknown item in a list of data"),
+    "artefact": N_("remains of a template"),
+    "leftover": N_("template text never filled in"),
+    "no-purpose": N_("heading without a recognised purpose"),
+    "no-activities": N_("no processing activities found"),
 }
 
 
-def render_report(result: ImportResult) -> str:
+def render_report(result: ImportResult, lang: str = "nl") -> str:
     register = result.register
+    summary = translate(
+        lang,
+        "Draft register with {activities} activities, {parties} parties and {rights} "
+        "rights. {traced} values traced to their source, {low} with low confidence, "
+        "{unplaced} sentences not placed.",
+    )
     lines = [
-        f"# Importrapport: {result.source}",
+        "# " + translate(lang, "Import report: {source}").format(source=result.source),
         "",
-        f"Conceptregister met {len(register.activities)} verwerkingen, "
-        f"{len(register.parties)} ontvangers en {len(register.rights.offered)} rechten. "
-        f"{len(result.traces)} waarden herleid tot hun bron, "
-        f"{len(result.low_confidence)} met lage zekerheid, "
-        f"{len(result.unplaced)} zinnen niet geplaatst.",
+        summary.format(
+            activities=len(register.activities),
+            parties=len(register.parties),
+            rights=len(register.rights.offered),
+            traced=len(result.traces),
+            low=len(result.low_confidence),
+            unplaced=len(result.unplaced),
+        ),
         "",
     ]
-    lines += _low(result)
-    lines += _unplaced(result)
-    lines += _free_text(result)
-    lines += _notes(result)
-    lines += _findings(result)
-    lines += _trace_table(result)
+    for section in (_low, _unplaced, _free_text, _notes, _findings, _trace_table):
+        lines += section(result, lang)
     return "\n".join(lines) + "\n"
 
 
-def _low(result: ImportResult) -> list[str]:
-    lines = ["## Waarden om te controleren (lage zekerheid)", ""]
+def _low(result: ImportResult, lang: str) -> list[str]:
+    lines = [translate(lang, "## Values to check (low confidence)"), ""]
     if not result.low_confidence:
-        return [*lines, "Geen.", ""]
-    lines += ["| veld | waarde | zekerheid | toelichting |", "|---|---|---|---|"]
+        return [*lines, translate(lang, "None."), ""]
+    lines += [_header(lang, N_("field"), N_("value"), N_("confidence"), N_("why"))]
     for trace in result.low_confidence:
         cells = [f"`{trace.dotted}`", _cell(trace.value), f"{trace.confidence:.2f}"]
         lines.append("| " + " | ".join([*cells, _cell(trace.note)]) + " |")
     return [*lines, ""]
 
 
-def _unplaced(result: ImportResult) -> list[str]:
-    lines = [f"## Zinnen die niet geplaatst konden worden ({len(result.unplaced)})", ""]
-    if not result.unplaced:
-        lines.append("Geen: elke zin is gebruikt.")
+def _unplaced(result: ImportResult, lang: str) -> list[str]:
+    head = translate(lang, "## Sentences that could not be placed ({count})")
+    lines = [head.format(count=len(result.unplaced)), ""]
+    if not result.unplaced and not result.empty_headings:
+        lines.append(translate(lang, "None: every sentence was used."))
+    line_word = translate(lang, "line")
     for sentence in result.unplaced:
-        lines.append(f"- regel {sentence.line}: {sentence.text}")
+        lines.append(f"- {line_word} {sentence.line}: {sentence.text}")
+    empty = translate(lang, "heading without text")
     for heading, line in result.empty_headings:
-        lines.append(f'- regel {line}: kop zonder tekst: "{heading}"')
+        lines.append(f'- {line_word} {line}: {empty}: "{heading}"')
     return [*lines, ""]
 
 
-def _free_text(result: ImportResult) -> list[str]:
+def _free_text(result: ImportResult, lang: str) -> list[str]:
     """Sentences kept as an activity's 'details' only: no fact was read from them."""
     if not result.free_text:
         return []
-    lines = [f"## Zinnen alleen als toelichting overgenomen ({len(result.free_text)})", ""]
-    lines += [f"- regel {s.line}: {s.text}" for s in result.free_text]
+    head = translate(lang, "## Sentences kept only as explanatory text ({count})")
+    line_word = translate(lang, "line")
+    lines = [head.format(count=len(result.free_text)), ""]
+    lines += [f"- {line_word} {s.line}: {s.text}" for s in result.free_text]
     return [*lines, ""]
 
 
-def _notes(result: ImportResult) -> list[str]:
+def _notes(result: ImportResult, lang: str) -> list[str]:
     if not result.notes:
         return []
-    lines = ["## Onbekende woorden en sjabloonresten", ""]
+    lines = [translate(lang, "## Unknown words and template remains"), ""]
+    line_word = translate(lang, "line")
     for note in result.notes:
-        where = f"regel {note.sentence.line}: " if note.sentence else ""
-        lines.append(f'- {where}{_KINDS.get(note.kind, note.kind)}: "{note.text}"')
+        where = f"{line_word} {note.sentence.line}: " if note.sentence else ""
+        kind = translate(lang, _KINDS.get(note.kind, note.kind))
+        lines.append(f'- {where}{kind}: "{note.text}"')
     return [*lines, ""]
 
 
-def _findings(result: ImportResult) -> list[str]:
-    lines = ["## Bevindingen van de controle (`waarborg check`)", ""]
+def _findings(result: ImportResult, lang: str) -> list[str]:
+    lines = [translate(lang, "## Findings of the checker (`waarborg check`)"), ""]
     if result.findings is None:
-        return [*lines, "De controle is in deze installatie nog niet beschikbaar.", ""]
+        return [*lines, translate(lang, "The checker is not available in this installation."), ""]
     if not result.findings:
-        return [*lines, "Geen bevindingen.", ""]
+        return [*lines, translate(lang, "No findings."), ""]
     return [*lines, *(f"- {finding}" for finding in result.findings), ""]
 
 
-def _trace_table(result: ImportResult) -> list[str]:
+def _trace_table(result: ImportResult, lang: str) -> list[str]:
     lines = [
-        "## Herkomst van elke waarde",
+        translate(lang, "## Where every value came from"),
         "",
-        "| veld | waarde | zekerheid | regel | bron |",
-        "|---|---|---|---|---|",
+        _header(lang, N_("field"), N_("value"), N_("confidence"), N_("line"), N_("source")),
     ]
     for trace in result.traces:
         line = str(trace.sentence.line) if trace.sentence else ""
@@ -98,6 +112,11 @@ def _trace_table(result: ImportResult) -> list[str]:
         cells = [f"`{trace.dotted}`", _cell(trace.value), f"{trace.confidence:.2f}", line]
         lines.append("| " + " | ".join([*cells, _cell(source)]) + " |")
     return lines
+
+
+def _header(lang: str, *names: str) -> str:
+    cells = " | ".join(translate(lang, name) for name in names)
+    return f"| {cells} |\n|" + "---|" * len(names)
 
 
 def _cell(text: str) -> str:
