@@ -35,7 +35,9 @@ def main() -> int:
             import_statement(path, run_checker=True)
             times.append(time.perf_counter() - start)
         worst = max(worst, max(times))
-        print(f"import {path.name:20} median {statistics.median(times):.3f} s, max {max(times):.3f} s")
+        print(
+            f"import {path.name:20} median {statistics.median(times):.3f} s, max {max(times):.3f} s"
+        )
     verdict = "within" if worst < TARGET_SECONDS else "OVER"
     print(f"import: slowest run {worst:.3f} s, {verdict} the {TARGET_SECONDS:.0f} s target")
     return 0 if worst < TARGET_SECONDS else 1

@@ -73,7 +73,8 @@ def test_docx_headings_come_from_the_styles(tmp_path: Path) -> None:
                 [
                     "Voor uw bestelling gebruiken wij uw naam, adres en e-mailadres. "
                     "Dit doen wij vanwege het contract.",
-                    "Wij bewaren deze informatie tot uw bestelling is afgerond en zeven jaar daarna.",
+                    "Wij bewaren deze informatie tot uw bestelling is afgerond "
+                    "en zeven jaar daarna.",
                 ],
             )
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def import_statement(
 
 def _lead_ins(sentences: list[Sentence], used: set[int]) -> None:
     """'U hebt de volgende rechten:' is placed when the list it introduces is."""
-    for sentence, following in zip(sentences, sentences[1:], strict=False):
+    for sentence, following in itertools.pairwise(sentences):
         if sentence.text.endswith(":") and following.item and following.id in used:
             used.add(sentence.id)
 
