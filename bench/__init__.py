@@ -1,0 +1,1 @@
+"""Speed targets, run with `make bench` (never part of the test run)."""
