@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from waarborg.cli import register_cmds  # noqa: F401  (registers its commands)
+from waarborg.cli import check_cmds, register_cmds  # noqa: F401  (registers their commands)
 from waarborg.cli._app import app
 
 __all__ = ["app", "main"]
