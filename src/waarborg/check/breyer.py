@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from waarborg.check._core import Hit, check
+from waarborg.check._core import Hit, Param, PathKey, check
 from waarborg.check._facts import is_profiling
 from waarborg.check._words import labels, text
 from waarborg.i18n import N_
@@ -24,6 +24,15 @@ _BREYER = (
 )
 
 
+def _claims(register: Register, *, profiled: bool) -> Iterator[tuple[PathKey, dict[str, Param]]]:
+    """Where an activity calls data not personal, split by whether it also profiles."""
+    for index, activity in enumerate(register.activities):
+        if activity.claimed_not_personal and is_profiling(activity) == profiled:
+            claimed = labels(register, "data_categories", activity.claimed_not_personal)
+            path = ("activities", index, "claimed_not_personal")
+            yield path, {"activity": text(activity.title), "categories": claimed}
+
+
 @check(
     "breyer.not-personal",
     severity="warning",
@@ -31,26 +40,20 @@ _BREYER = (
     source=_BREYER,
 )
 def not_personal(register: Register) -> Iterator[Hit]:
-    for index, activity in enumerate(register.activities):
-        if activity.claimed_not_personal and not is_profiling(activity):
-            yield Hit(
-                ("activities", index, "claimed_not_personal"),
-                N_(
-                    '"{activity}" calls {categories} not personal data, but IP addresses and '
-                    "the browser and device data sent with them identify people, so the AVG "
-                    "applies to them."
-                ),
-                N_(
-                    "Remove the claim (claimed_not_personal) and give these data a legal "
-                    "basis and a retention period like any other."
-                ),
-                {
-                    "activity": text(activity.title),
-                    "categories": labels(
-                        register, "data_categories", activity.claimed_not_personal
-                    ),
-                },
-            )
+    for path, params in _claims(register, profiled=False):
+        yield Hit(
+            path,
+            N_(
+                '"{activity}" calls {categories} not personal data, but IP addresses and the '
+                "browser and device data sent with them identify people, so the AVG applies "
+                "to them."
+            ),
+            N_(
+                "Remove the claim (claimed_not_personal) and give these data a legal basis and "
+                "a retention period like any other."
+            ),
+            params,
+        )
 
 
 @check(
@@ -60,23 +63,16 @@ def not_personal(register: Register) -> Iterator[Hit]:
     source=f"{_BREYER}; GDPR Art. 4(4) (profiling is processing of personal data)",
 )
 def not_personal_combined(register: Register) -> Iterator[Hit]:
-    for index, activity in enumerate(register.activities):
-        if activity.claimed_not_personal and is_profiling(activity):
-            yield Hit(
-                ("activities", index, "claimed_not_personal"),
-                N_(
-                    '"{activity}" calls {categories} anonymous or not personal, yet combines '
-                    "them to learn about people, which is processing of personal data by "
-                    "definition."
-                ),
-                N_(
-                    "Remove the claim, describe the profiling, and rest it on consent where "
-                    "it relies on cookies or similar tracking."
-                ),
-                {
-                    "activity": text(activity.title),
-                    "categories": labels(
-                        register, "data_categories", activity.claimed_not_personal
-                    ),
-                },
-            )
+    for path, params in _claims(register, profiled=True):
+        yield Hit(
+            path,
+            N_(
+                '"{activity}" calls {categories} anonymous or not personal, yet combines them '
+                "to learn about people, which is processing of personal data by definition."
+            ),
+            N_(
+                "Remove the claim, describe the profiling, and rest it on consent where it "
+                "relies on cookies or similar tracking."
+            ),
+            params,
+        )

@@ -9,7 +9,7 @@ transparent, intelligible). Every person-readable text of the register is scanne
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -74,10 +74,21 @@ def _sample_numbers(texts: list[str]) -> list[str]:
     found = []
     for piece in texts:
         for match in _DIGIT_RUN.finditer(piece):
-            digits = re.sub(r"\D", "", match.group(0))
-            if any(s in digits for s in _SAMPLE_DIGITS) and match.group(0) not in found:
-                found.append(match.group(0).strip())
+            number = match.group(0).strip()
+            digits = re.sub(r"\D", "", number)
+            if any(s in digits for s in _SAMPLE_DIGITS) and number not in found:
+                found.append(number)
     return found
+
+
+def _scan(
+    register: Register, find: Callable[[list[str]], list[str]], message: str, fix: str
+) -> Iterator[Hit]:
+    """A hit for every text in which ``find`` finds something, quoting what it found."""
+    for path, texts in person_texts(register):
+        found = find(texts)
+        if found:
+            yield Hit(path, message, fix, {"found": ", ".join(found)})
 
 
 @check(
@@ -87,15 +98,12 @@ def _sample_numbers(texts: list[str]) -> list[str]:
     source=_TRANSPARENCY,
 )
 def placeholder(register: Register) -> Iterator[Hit]:
-    for path, texts in person_texts(register):
-        found = _found(PLACEHOLDERS, texts)
-        if found:
-            yield Hit(
-                path,
-                N_("This text still contains template placeholders: {placeholders}."),
-                N_("Replace them with the real facts, or remove the paragraph."),
-                {"placeholders": ", ".join(found)},
-            )
+    return _scan(
+        register,
+        lambda texts: _found(PLACEHOLDERS, texts),
+        N_("This text still contains template placeholders: {found}."),
+        N_("Replace them with the real facts, or remove the paragraph."),
+    )
 
 
 @check(
@@ -105,15 +113,12 @@ def placeholder(register: Register) -> Iterator[Hit]:
     source=f"{_TRANSPARENCY}; GDPR Art. 13(1)(a) (real contact details)",
 )
 def sample_contact(register: Register) -> Iterator[Hit]:
-    for path, texts in person_texts(register):
-        found = _found(SAMPLE_CONTACTS, texts) + _sample_numbers(texts)
-        if found:
-            yield Hit(
-                path,
-                N_("This text contains sample contact details from a template: {samples}."),
-                N_("Fill in the company's real address, telephone number or e-mail address."),
-                {"samples": ", ".join(found)},
-            )
+    return _scan(
+        register,
+        lambda texts: _found(SAMPLE_CONTACTS, texts) + _sample_numbers(texts),
+        N_("This text contains sample contact details from a template: {found}."),
+        N_("Fill in the company's real address, telephone number or e-mail address."),
+    )
 
 
 @check(

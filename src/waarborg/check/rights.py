@@ -82,8 +82,12 @@ def no_complaint(register: Register) -> Iterator[Hit]:
         )
 
 
-def _months_and_days(term: Duration) -> tuple[int, int]:
-    return term.years * 12 + term.months, term.weeks * 7 + term.days
+def _response_term(register: Register) -> tuple[Duration, int, int] | None:
+    """The promised term with its whole months and remaining days; None when unstated."""
+    term = register.rights.response_term
+    if term is None:
+        return None
+    return term, term.years * 12 + term.months, term.weeks * 7 + term.days
 
 
 @check(
@@ -94,10 +98,10 @@ def _months_and_days(term: Duration) -> tuple[int, int]:
     "more months only with reasons given within the first month",
 )
 def response_term_too_long(register: Register) -> Iterator[Hit]:
-    term = register.rights.response_term
-    if term is None:
+    promised = _response_term(register)
+    if promised is None:
         return
-    months, days = _months_and_days(term)
+    term, months, days = promised
     if months > 1 or (months == 1 and days) or (months == 0 and days > _LONGEST_MONTH_DAYS):
         yield Hit(
             ("rights", "response_term"),
@@ -118,10 +122,10 @@ def response_term_too_long(register: Register) -> Iterator[Hit]:
     "February); a number of days can run past it",
 )
 def response_term_in_days(register: Register) -> Iterator[Hit]:
-    term = register.rights.response_term
-    if term is None:
+    promised = _response_term(register)
+    if promised is None:
         return
-    months, days = _months_and_days(term)
+    term, months, days = promised
     if months == 0 and _SHORTEST_MONTH_DAYS < days <= _LONGEST_MONTH_DAYS:
         yield Hit(
             ("rights", "response_term"),
