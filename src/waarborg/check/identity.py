@@ -94,8 +94,8 @@ def webmail_only(register: Register) -> Iterator[Hit]:
         yield Hit(
             ("organisation", "email"),
             N_(
-                "The only e-mail address in the statement is a free mailbox ({domain}), "
-                "which does not show which company is behind it."
+                "Every e-mail address in the statement is at a free mailbox provider "
+                "({domain}), which does not show which company is behind it."
             ),
             N_(
                 "Give an address on the company's own domain, e.g. privacy@ followed by "

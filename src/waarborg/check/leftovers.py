@@ -33,12 +33,13 @@ PLACEHOLDERS = (
     re.compile(r"\bAnders(?=[A-Z])\w+"),  # the option "Anders, namelijk:" glued to the answer
 )
 SAMPLE_CONTACTS = (
-    re.compile(r"\b(?:1234|0000)\s?[A-Z]{2}\b"),  # postcode
+    re.compile(r"\b(?:1234\s?AB|0000\s?[A-Z]{2})\b"),  # postcode
     re.compile(r"\bVoorbeeld(?:straat|laan|weg|plein)\b", re.IGNORECASE),
     re.compile(r"@(?:example|voorbeeld|domein|jouwdomein|uwdomein)\.(?:com|nl|org)\b"),
 )
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\s().-]{0,2}\d){7,13}")
-_SAMPLE_DIGITS = ("12345678", "3456789", "0123456", "00000000")
+# 012-3456789, 06-12345678, KvK 12345678, 00000000: counting, not a real number.
+_SAMPLE_DIGITS = ("123456", "00000000")
 
 
 def person_texts(register: Register) -> Iterator[tuple[PathKey, list[str]]]:
