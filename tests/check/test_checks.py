@@ -45,6 +45,16 @@ def test_check_stays_quiet_on_a_near_miss(case: Case) -> None:
     assert case.check not in {check for check, _ in found(changed(case.near_miss))}
 
 
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_finding_reads_in_dutch_and_english(case: Case) -> None:
+    finding = next(f for f in findings(changed(case.trigger)) if f.check == case.check)
+    for lang in ("nl", "en"):
+        assert "{" not in finding.message(lang) + finding.fix(lang)
+        assert finding.reference_text(lang)
+    assert finding.message("nl") != finding.message("en")
+    assert finding.fix("nl") != finding.fix("en")
+
+
 def test_every_check_has_a_case() -> None:
     untested = {c.id for c in all_checks()} - {case.check for case in CASES}
     assert not untested, f"add trigger and near-miss cases for {sorted(untested)}"

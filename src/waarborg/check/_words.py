@@ -54,6 +54,12 @@ def text(value: LocalText) -> Localized:
     return Localized(nl=nl, en=en)
 
 
+def quoted(value: LocalText) -> Localized:
+    """A register text in quotation marks, for titles inside a sentence."""
+    plain = text(value)
+    return Localized(nl=f'"{plain.nl}"', en=f'"{plain.en}"')
+
+
 def duration(value: Duration) -> Localized:
     """``7 years`` / ``7 jaar``."""
     return Localized(nl=_duration(value, "nl"), en=_duration(value, "en"))

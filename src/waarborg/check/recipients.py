@@ -32,7 +32,7 @@ _PROCESSOR_ROLES = frozenset({"processor", "sub-processor"})
 )
 def missing(register: Register) -> Iterator[Hit]:
     for index, activity in enumerate(register.activities):
-        kinds = {register.party(r).kind for r in activity.recipients}
+        kinds = {p.kind for p in register.parties if p.id in activity.recipients}
         lacking = [p for p in activity.purposes if p in SHARING_PURPOSES]
         lacking = [p for p in lacking if not SHARING_PURPOSES[p] & kinds]
         if lacking:
@@ -135,10 +135,11 @@ def processor_own_purposes(register: Register) -> Iterator[Hit]:
 )
 def cookie_provider_unlisted(register: Register) -> Iterator[Hit]:
     listed = {r for a in register.activities for r in a.recipients}
+    parties = {p.id: p for p in register.parties}
     reported: set[str] = set()
     for index, cookie in enumerate(register.cookies):
         provider = cookie.provider
-        if provider == "first-party" or provider in listed or provider in reported:
+        if provider not in parties or provider in listed or provider in reported:
             continue
         reported.add(provider)
         yield Hit(
@@ -148,5 +149,5 @@ def cookie_provider_unlisted(register: Register) -> Iterator[Hit]:
                 "activity lists it as a recipient."
             ),
             N_("Add {party} to the recipients of the activity its cookies serve."),
-            {"party": text(register.party(provider).name)},
+            {"party": text(parties[provider].name)},
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from waarborg.check._core import Hit, check, joined
-from waarborg.check._words import duration, labels, text
+from waarborg.check._words import duration, labels, quoted
 from waarborg.i18n import N_
 from waarborg.register import Duration, Register
 
@@ -59,7 +59,7 @@ def no_withdraw_consent(register: Register) -> Iterator[Hit]:
                 "can be withdrawn at any time."
             ),
             N_("Add withdraw-consent to rights.offered and say how (as easy as giving it)."),
-            {"activities": joined(text(a.title) for a in based_on_consent)},
+            {"activities": joined(quoted(a.title) for a in based_on_consent)},
         )
 
 

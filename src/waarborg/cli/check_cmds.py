@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from waarborg.check import exit_status, render_json, render_text, run_checks
 from waarborg.cli._app import app, state
+from waarborg.cli.register_cmds import RegisterArg
 from waarborg.i18n import LANGUAGES
 from waarborg.register import load_register
 
@@ -21,9 +21,7 @@ class OutputFormat(StrEnum):
 
 @app.command("check")
 def check_register(
-    register: Annotated[
-        Path, typer.Argument(help="The register file (register.yaml).", show_default=False)
-    ],
+    register: RegisterArg,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="text for people, json for programs.")
     ] = OutputFormat.text,
