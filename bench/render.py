@@ -33,14 +33,14 @@ def timed_ms(register: Register, lang: str, fmt: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def main() -> int:
+def main(rounds: int = ROUNDS) -> int:
     name, register = largest_example()
     print(f"rendering examples/{name} ({len(register.activities)} activities)")
     worst = 0.0
     for lang in register.statement.languages:
         for fmt in ("html", "md"):
             cold = timed_ms(register, lang, fmt)
-            warm = [timed_ms(register, lang, fmt) for _ in range(ROUNDS)]
+            warm = [timed_ms(register, lang, fmt) for _ in range(rounds)]
             median = statistics.median(warm)
             worst = max(worst, median)
             print(

@@ -156,10 +156,6 @@ class StatementView:
 
     # -- cookies, rights, contact -----------------------------------------------
 
-    @staticmethod
-    def cookie_duration(cookie: Cookie) -> Duration:
-        return Duration.model_validate(cookie.duration)
-
     def cookie_provider(self, cookie: Cookie) -> str:
         if cookie.provider == "first-party":
             return self.org.display_name()
