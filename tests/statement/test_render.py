@@ -258,3 +258,44 @@ def test_every_example_renders_without_leftover_markup(company: str, lang: str) 
     assert "\ue000" not in md and "\ue001" not in md
     assert not re.search(r"\{\{|\{%|None|Undefined", md + html)
     assert "\n\n\n" not in md
+
+
+def test_source_requirement_and_automated_decisions_are_explained() -> None:
+    register = example("twentenet")
+    activity = register.activities[1].model_validate(
+        {
+            **register.activities[1].model_dump(exclude_none=True),
+            "source": {
+                "kind": "third-party",
+                "description": {
+                    "nl": "uw werkgever, als die het account voor u aanvraagt",
+                    "en": "your employer, when it requests the account",
+                },
+            },
+            "requirement": {"kind": "contract-entry"},
+            "profiling": {
+                "combines_data": True,
+                "automated_decisions": True,
+                "logic": {
+                    "nl": "een score op basis van uw betaalgedrag",
+                    "en": "a score based on your payment history",
+                },
+            },
+        }
+    )
+    changed = register.model_copy(
+        update={"activities": [register.activities[0], activity, *register.activities[2:]]}
+    )
+    html = render_statement(changed, "nl", "html").body
+    section = "activity-portal-access"
+    assert fact(html, section, "Herkomst") == (
+        "Deze gegevens krijgen wij niet van u, maar van een ander. "
+        "Uw werkgever, als die het account voor u aanvraagt."
+    )
+    assert fact(html, section, "Verplicht?") == (
+        "Zonder deze gegevens kunnen wij geen overeenkomst met u sluiten."
+    )
+    profiling = fact(html, section, "Profilering")
+    assert "Op basis daarvan nemen wij automatisch besluiten over u." in profiling
+    assert "Hoe dat werkt: een score op basis van uw betaalgedrag." in profiling
+    assert "opnieuw bekijkt" in profiling

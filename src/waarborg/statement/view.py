@@ -12,20 +12,18 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
-from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
 
 from waarborg.register import Activity, Cookie, Duration, LocalText, Party, Register
 from waarborg.register.retention import RetentionRule, RetentionStage
+from waarborg.register.statement_meta import ExtraSection
 from waarborg.register.taxonomy import Kind, Term
 
 # Art. 12(3) AVG: one month, unless the statement promises less.
 ONE_MONTH = Duration(months=1)
 _ARTICLE = re.compile(r"^(\d+)(?:\((\d+)\))?(?:\(([a-z])\))?$")
-
-
 # British English for dates ('25 May 2018') and country names.
 _LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -121,18 +119,8 @@ class StatementView:
     def all_transfers(self) -> list[Party]:
         return [party for party in self.register.parties if party.outside_eea]
 
-    def no_transfers_known(self) -> bool:
-        """True only when every party's country is known and inside the EEA."""
-        return all(p.country is not None and not p.outside_eea for p in self.register.parties)
-
-    def party(self, party_id: str) -> Party:
-        return self._parties[party_id]
-
     def name(self, party: Party) -> str:
         return party.name.get(self.lang)
-
-    def parties(self, *roles: str) -> list[Party]:
-        return [party for party in self.register.parties if party.role in roles]
 
     def anchor(self, rule: RetentionRule) -> Term | None:
         if rule.after is None or not self.vocabulary.has("retention_anchors", rule.after):
@@ -177,10 +165,7 @@ class StatementView:
             return ONE_MONTH
         return promised
 
-    def has_consent(self) -> bool:
-        return any(a.basis == "consent" for a in self.register.activities)
-
-    def extra_sections(self) -> list[Any]:
+    def extra_sections(self) -> list[ExtraSection]:
         """The company's own sections that have text (an empty heading says nothing)."""
         return [s for s in self.meta.sections if s.text is not None and self.text(s.text)]
 
