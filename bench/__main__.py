@@ -1,21 +1,15 @@
-"""Run every benchmark module (bench/bench_*.py), or only those named on the command line."""
+"""`python -m bench`: every benchmark in turn; exits non-zero when one misses its target."""
 
 from __future__ import annotations
 
-import importlib
 import sys
-from pathlib import Path
+
+from bench import importer, render
 
 
-def main(argv: list[str]) -> int:
-    names = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
-    wanted = [n for n in names if not argv or any(a in n for a in argv)]
-    status = 0
-    for name in wanted:
-        module = importlib.import_module(f"bench.{name}")
-        status = max(status, int(module.main()))
-    return status
+def main() -> int:
+    return max(module.main() for module in (render, importer))
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())
