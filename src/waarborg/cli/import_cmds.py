@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from waarborg._exceptions import InputError
-from waarborg.cli._app import app, say, state, warn
+from waarborg.check import counts
+from waarborg.cli._app import app, say, state
 from waarborg.i18n import translate
 from waarborg.importer import import_statement, render_report
 
@@ -43,7 +44,8 @@ def import_(
                 ),
                 field="output",
             )
-    result = import_statement(statement, lang=state.lang)
+    written_to = "<stdout>" if str(output) == "-" else str(output)
+    result = import_statement(statement, register_file=written_to)
     _write(output, result.yaml)
     say(
         "Draft register: {activities} activities, {parties} parties, "
@@ -56,10 +58,12 @@ def import_(
         say("Written to {path}.", path=str(output))
     say("{count} values with low confidence, marked ⚠ CHECK.", count=len(result.low_confidence))
     say("{count} sentences could not be placed.", count=len(result.unplaced))
-    if result.findings is None:
-        warn("The checker is not available in this installation; run `waarborg check` later.")
-    else:
-        say("The checker found {count} things to repair.", count=len(result.findings))
+    found = counts(result.findings or [])
+    say(
+        "The checker found {error} errors, {warning} warnings and {advice} pieces of advice "
+        "in the draft: see the report, or run `waarborg check` on the register.",
+        **found,
+    )
     if report is not None:
         _write(report, render_report(result, state.lang))
         if str(report) != "-":

@@ -8,7 +8,7 @@ the traces, and the sentences it could not place. ``render_report`` turns a
 result into the Markdown report.
 """
 
-from waarborg.importer.api import ImportResult, check_draft, import_statement
+from waarborg.importer.api import ImportResult, import_statement
 from waarborg.importer.report import render_report
 
-__all__ = ["ImportResult", "check_draft", "import_statement", "render_report"]
+__all__ = ["ImportResult", "import_statement", "render_report"]

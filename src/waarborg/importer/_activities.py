@@ -28,6 +28,7 @@ from waarborg.importer._fields import (
     read_consent,
     read_recipients,
     read_retention,
+    slug,
 )
 from waarborg.importer._lexicon import Lexicon, lexicon, normalise
 from waarborg.importer._model import ActivityDraft, Draft, Value
@@ -81,12 +82,20 @@ def _module_section(draft: Draft, section: Section) -> None:
                     activity.add_purpose(purpose, sentence, 0.7)
         if not activity.purposes:
             draft.note("no-purpose", section.title, sentences[0] if sentences else None)
-            note = "no purpose recognised: choose the right one"
-            activity.purposes.append(Value("service-provision", None, 0.3, note))
+            _own_purpose(draft, activity)
         for category in lex.categories.ids(title):
             activity.add_category(category, None, 0.75)
         fill_activity(draft, activity)
         draft.activities.append(activity)
+
+
+def _own_purpose(draft: Draft, activity: ActivityDraft) -> None:
+    """A heading whose purpose the lexicon does not know becomes a purpose of its own,
+    added under ``taxonomy:`` and marked for checking, rather than a guess."""
+    purpose_id = f"{slug(activity.title)}-purpose"
+    draft.own_purposes[purpose_id] = activity.title.lower()
+    note = "purpose not recognised; added under taxonomy: check or replace it"
+    activity.purposes.append(Value(purpose_id, None, 0.3, note))
 
 
 def _split(
@@ -183,7 +192,11 @@ def _processor_section(draft: Draft, section: Section) -> None:
     name = (lex.service_phrases.ids(section.title) or [section.title.strip()])[0]
     first = section.sentences[0]
     party = ensure_service_party(draft, name, first, new=True)
-    party.description.extend(section.sentences)
+    for sentence in section.sentences:
+        if lex.own_purposes.any(sentence.text) and not _negated(sentence.text):
+            party.own_purposes = party.own_purposes or sentence
+        else:
+            party.description.append(sentence)
     service = lex.services.get(name)
     group_purposes = lex.purpose_headings.ids(section.group or "")
     purpose = (service.purpose if service else None) or next(iter(group_purposes), None)

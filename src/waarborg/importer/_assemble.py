@@ -54,6 +54,13 @@ class Assembler:
             for i, v in enumerate(read_security(self.draft))
         ]
         data["rights"] = self._rights(data["organisation"])
+        if self.draft.own_purposes:
+            data["taxonomy"] = {
+                "purposes": [
+                    {"id": purpose_id, "nl": label, "en": label}
+                    for purpose_id, label in self.draft.own_purposes.items()
+                ]
+            }
         return {k: v for k, v in data.items() if v not in ([], {}, None)}
 
     def _top(self, path: Path) -> Any:
@@ -95,10 +102,28 @@ class Assembler:
         if description is not None:
             changes["description"] = " ".join(s.text for s in description)
         meta["changes"] = changes
+        sections = []
         children = self.draft.top.get(("statement", "sections", "children"))
         if children is not None:
-            meta["sections"] = [{"id": "children", **children.value}]
+            sections.append({"id": "children", **children.value})
+        for heading, line in self.draft.doc.empty_headings:
+            if not self._in_contact_details(heading):
+                section_id = slug(heading)
+                if section_id not in {s["id"] for s in sections}:
+                    sections.append({"id": section_id, "title": heading})
+                    path: Path = ("statement", "sections", len(sections) - 1)
+                    note = f"line {line}: a heading without text"
+                    self.traces.append(Trace(path, heading, None, 0.9, note))
+        if sections:
+            meta["sections"] = sections
         return meta
+
+    def _in_contact_details(self, heading: str) -> bool:
+        """'Contactpersoon voor privacyzaken' and the name under it were read as contact."""
+        contact = self.draft.top.get(("organisation", "privacy_contact"))
+        if contact is None:
+            return False
+        return heading.lower() in {str(v).lower() for v in contact.value.values()}
 
     def _activities(self) -> list[dict[str, Any]]:
         activities = self.draft.activities or [_placeholder(self.draft)]
@@ -180,6 +205,9 @@ class Assembler:
             )
             if party.processor_agreement:
                 entry["processor_agreement"] = True
+            if party.own_purposes is not None:
+                value = Value(party.own_purposes.text, party.own_purposes, 0.8)
+                entry["own_purposes"] = self.trace((*path, "own_purposes"), value)
             if party.description:
                 entry["description"] = " ".join(dict.fromkeys(s.text for s in party.description))
                 self.draft.use(*party.description)
@@ -187,35 +215,36 @@ class Assembler:
         return parties
 
     def _cookies(self, found: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Cookies by category, and the analytics cookie of a service such as Google's."""
         taxonomy = default_taxonomy()
+        friendly = found.get("friendly")
         cookies: list[dict[str, Any]] = []
+        unstated = Value("unstated", None, 0.8, "the statement names no duration")
         for value in found.get("categories", []):
             category = value.value
-            consent = category not in ("necessary", "functional") and not (
-                category == "analytics" and found.get("friendly")
-            )
             path: Path = ("cookies", len(cookies))
             self.trace((*path, "category"), value)
-            self.trace(
-                (*path, "duration"), Value("session", None, 0.2, "the statement names no duration")
-            )
-            cookies.append({
+            self.trace((*path, "duration"), unstated)
+            cookie: dict[str, Any] = {
                 "id": category, "category": category,
                 "purpose": f"{taxonomy.label('cookie_categories', category, 'nl')} cookies",
-                "duration": "session", "consent_required": consent,
-            })  # fmt: skip
+                "duration": "unstated",
+                "consent_required": category not in ("necessary", "functional")
+                and not (category == "analytics" and friendly),
+            }  # fmt: skip
+            if category == "analytics" and friendly is not None:
+                cookie["no_consent_reason"] = friendly.text
+            cookies.append(cookie)
         for (_, _, party_id), value in _analytics(self.draft).items():
+            cookies = [c for c in cookies if c["id"] != "analytics"]
             path = ("cookies", len(cookies))
             self.trace((*path, "analytics"), value)
-            self.trace(
-                (*path, "duration"), Value("2 years", None, 0.3, "Google Analytics' default")
-            )
-            cookies = [c for c in cookies if c["id"] != "analytics"]
+            self.trace((*path, "duration"), unstated)
             cookies.append({
                 "id": f"{party_id}-analytics", "provider": party_id, "category": "analytics",
                 "service": "Google Analytics",
                 "purpose": "bijhouden hoe bezoekers onze website gebruiken",
-                "duration": "2 years", "consent_required": True, "analytics": value.value,
+                "duration": "unstated", "consent_required": True, "analytics": value.value,
             })  # fmt: skip
         policy: dict[str, Any] = {}
         if "mechanism" in found:

@@ -98,7 +98,7 @@ def _covers(lex: Any, rule: GlobalRule, activity: ActivityDraft) -> bool:
     if rule.scope == "purposes":
         return bool(set(rule.purposes) & set(purposes))
     if rule.scope == "contractual":
-        return any(lex.purposes[p].contractual for p in purposes[:1])
+        return any(p in lex.purposes and lex.purposes[p].contractual for p in purposes[:1])
     return True
 
 
@@ -170,7 +170,7 @@ def read_cookies(draft: Draft) -> dict[str, Any]:
     )
     policy_sentences = [s for s in sentences if lex.cookie_mechanisms.any(s.text)]
     categories = lex.cookie_categories.ids(text)
-    friendly = lex.cookie_privacy_friendly.any(text)
+    friendly = next((s for s in sentences if lex.cookie_privacy_friendly.any(s.text)), None)
     draft.use(*sentences)
     return {
         "mechanism": Value(mechanism, policy_sentences[0] if policy_sentences else None, 0.8),

@@ -155,6 +155,7 @@ class Lexicon:
         self.recipients = [_recipient(r) for r in raw["recipients"]]
         self.recipient_phrases = PhraseTable({r["id"]: r["phrases"] for r in raw["recipients"]})
         self.processor_agreement = PhraseTable({"yes": raw["processor_agreement"]})
+        self.own_purposes = PhraseTable({"own": raw["own_purposes"]})
         self.services = {s["name"]: _service(s) for s in raw["services"]}
         self.service_phrases = PhraseTable(
             {s["name"]: s.get("phrases", [re.escape(s["name"].lower())]) for s in raw["services"]}

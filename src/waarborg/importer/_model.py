@@ -98,6 +98,7 @@ class PartyDraft:
     confidence: float
     processor_agreement: bool | None = None
     description: list[Sentence] = field(default_factory=list)
+    own_purposes: Sentence | None = None
 
 
 @dataclass
@@ -125,6 +126,7 @@ class Draft:
     notes: list[Note] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
     free_text: list[Sentence] = field(default_factory=list)
+    own_purposes: dict[str, str] = field(default_factory=dict)
 
     def use(self, *sentences: Sentence | None) -> None:
         self.used.update(s.id for s in sentences if s is not None)

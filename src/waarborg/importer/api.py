@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from waarborg._exceptions import StatementFileError
+from waarborg.check import Finding, run_checks
 from waarborg.i18n import N_
 from waarborg.importer._activities import find_activities
 from waarborg.importer._assemble import Assembler
@@ -42,7 +41,7 @@ class ImportResult:
     notes: list[Note]
     empty_headings: list[tuple[str, int]]
     free_text: list[Sentence] = field(default_factory=list)
-    findings: list[str] | None = field(default=None)
+    findings: list[Finding] | None = field(default=None)
 
     @property
     def low_confidence(self) -> list[Trace]:
@@ -50,12 +49,14 @@ class ImportResult:
 
 
 def import_statement(
-    source: str | Path, *, run_checker: bool = True, lang: str = "nl"
+    source: str | Path, *, run_checker: bool = True, register_file: str | None = None
 ) -> ImportResult:
     """Read a statement (a path, or the text itself) into a draft register.
 
     A ``str`` that names an existing file is read as that file; any other string is
     the statement's text (plain text, or HTML when it starts like a page).
+    ``register_file`` is where the draft will be written, so that the checker's
+    findings point at its lines.
     """
     blocks, name = _blocks(source)
     if not any(b.text.strip() for b in blocks):
@@ -69,7 +70,7 @@ def import_statement(
     assembler = Assembler(draft)
     data = assembler.build()
     text = emit(data, assembler.traces, [line.format(source=name) for line in _HEADER])
-    register = parse_register(text, f"<draft of {name}>")
+    register = parse_register(text, register_file or f"<draft of {name}>")
     _lead_ins(document.sentences, draft.used)
     unplaced = [s for s in document.sentences if s.id not in draft.used]
     empty = [(h, line) for h, line in document.empty_headings if h.lower() not in text.lower()]
@@ -77,7 +78,7 @@ def import_statement(
         name, register, text, assembler.traces, unplaced, draft.notes, empty, draft.free_text
     )
     if run_checker:
-        result.findings = check_draft(register, lang)
+        result.findings = run_checks(register)
     return result
 
 
@@ -97,21 +98,3 @@ def _blocks(source: str | Path) -> tuple[list[Block], str]:
     if head.startswith(("<!doctype html", "<html")):
         return html_blocks(source), "<text>"
     return text_blocks(source), "<text>"
-
-
-def check_draft(register: Register, lang: str = "nl") -> list[str] | None:
-    """The checker's findings on the draft, or None while the checker is not installed."""
-    try:
-        module: Any = importlib.import_module("waarborg.check")
-    except ImportError:
-        return None
-    run_checks = getattr(module, "run_checks", None)
-    if run_checks is None:
-        return None
-    findings = run_checks(register)
-    return [_render(finding, lang) for finding in findings]
-
-
-def _render(finding: Any, lang: str) -> str:
-    render = getattr(finding, "render", None)
-    return str(render(lang)) if callable(render) else str(finding)

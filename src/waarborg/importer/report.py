@@ -5,6 +5,7 @@ gettext catalogue, so the report reads in Dutch or English like the rest of the 
 
 from __future__ import annotations
 
+from waarborg.check.report import SEVERITY_NAMES
 from waarborg.i18n import N_, translate
 from waarborg.importer.api import ImportResult
 
@@ -94,10 +95,15 @@ def _notes(result: ImportResult, lang: str) -> list[str]:
 def _findings(result: ImportResult, lang: str) -> list[str]:
     lines = [translate(lang, "## Findings of the checker (`waarborg check`)"), ""]
     if result.findings is None:
-        return [*lines, translate(lang, "The checker is not available in this installation."), ""]
+        return [*lines, translate(lang, "The checker was not run."), ""]
     if not result.findings:
         return [*lines, translate(lang, "No findings."), ""]
-    return [*lines, *(f"- {finding}" for finding in result.findings), ""]
+    for finding in result.findings:
+        severity = translate(lang, SEVERITY_NAMES[finding.severity])
+        where = f" ({finding.location})" if finding.location else ""
+        fix = translate(lang, "Fix: {fix}").format(fix=finding.fix(lang))
+        lines.append(f"- **{severity}** `{finding.check}`{where}: {finding.message(lang)} {fix}")
+    return [*lines, ""]
 
 
 def _trace_table(result: ImportResult, lang: str) -> list[str]:
