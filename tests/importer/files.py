@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# (file name, content, message in English, message in Dutch)
+BAD_FILES = [
+    ("leeg.txt", b"  \n\n ", "the file is empty", "het bestand is leeg"),
+    ("kapot.pdf", b"%PDF-1.4\nno pdf at all", "cannot read this PDF", "kan deze PDF niet lezen"),
+    ("kapot.docx", b"PK\x03\x04 not a zip", "cannot read this DOCX", "kan dit DOCX-bestand"),
+    (
+        "plaatje.bin",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "unknown format .bin",
+        "onbekend formaat",
+    ),
+]
+
 
 def make_pdf(path: Path, text: str) -> Path:
     """A real one-page PDF (Helvetica, WinAnsi) with ``text``; blank lines separate blocks."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.importer.files import BAD_FILES
 from waarborg.cli import app
 from waarborg.register import load_register
 
@@ -49,15 +50,9 @@ def test_does_not_overwrite_without_force(tmp_path: Path) -> None:
     assert "waarborg: 1" in register.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
-        ("leeg.txt", b"", "het bestand is leeg"),
-        ("kapot.pdf", b"%PDF-1.7 rubbish", "kan deze PDF niet lezen"),
-    ],
-)
-def test_bad_input_exits_2_with_a_message_and_no_traceback(
-    tmp_path: Path, name: str, content: bytes, message: str
+@pytest.mark.parametrize(("name", "content", "_", "message"), BAD_FILES)
+def test_bad_input_exits_2_with_a_dutch_message_and_no_traceback(
+    tmp_path: Path, name: str, content: bytes, _: str, message: str
 ) -> None:
     source = tmp_path / name
     source.write_bytes(content)

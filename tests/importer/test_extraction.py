@@ -14,42 +14,52 @@ def _import(text: str):  # type: ignore[no-untyped-def]
     return import_statement(text, run_checker=False)
 
 
-def test_sentence_broken_over_paragraphs_is_joined() -> None:
-    result = _import(
-        "Privacyverklaring Test\n\nContactformulier\n\n"
-        "Hiervoor gebruiken wij uw e-mailadres en telefoonnummer. Dit doen wij op basis\n\n"
-        "van uw toestemming. Wij bewaren deze informatie tot het einde van de dienstverlening.\n"
+@pytest.mark.parametrize(
+    ("statement", "title", "categories", "basis", "retention"),
+    [
+        pytest.param(
+            "Privacyverklaring Test\n\nContactformulier\n\n"
+            "Hiervoor gebruiken wij uw e-mailadres en telefoonnummer. Dit doen wij op basis\n\n"
+            "van uw toestemming. Wij bewaren deze informatie tot het einde van de "
+            "dienstverlening.\n",
+            "Contactformulier", ["email", "phone"], "consent", "until service-ended",
+            id="sentence broken over paragraphs",
+        ),
+        pytest.param(
+            "PRIVACYVERKLARING JOUWSHOP\n\nNIEUWSBRIEF\n\n"
+            "Voor de nieuwsbrief gebruiken we je e-mailadres, op basis van jouw toestemming. "
+            "We bewaren je gegevens totdat je je afmeldt. Elke nieuwsbrief bevat een afmeldlink.\n",
+            "Nieuwsbrief", ["email"], "consent", "until unsubscribed",
+            id="je/jij and headings in capitals",
+        ),
+        pytest.param(
+            "Privacyverklaring Test\n\n3. Cameratoezicht\n\n"
+            "Wij hebben hierbij een gerechtvaardigd belang, namelijk het beschermen van onze "
+            "eigendommen. De beelden worden na vier weken automatisch verwijderd.\n",
+            "Cameratoezicht", [], "legitimate-interest", "collected + 4 weeks",
+            id="numbered heading",
+        ),
+    ],
+)  # fmt: skip
+def test_facts_of_an_activity(
+    statement: str, title: str, categories: list[str], basis: str, retention: str
+) -> None:
+    activity = _import(statement).register.activities[0]
+    assert (activity.title.nl, activity.data_categories, activity.basis) == (
+        title,
+        categories,
+        basis,
     )
-    activity = result.register.activities[0]
-    assert activity.basis == "consent"
-    assert activity.retention.short() == "until service-ended"
+    assert activity.retention.short() == retention
 
 
-def test_je_and_jij_forms_and_capital_headings() -> None:
-    result = _import(
-        "PRIVACYVERKLARING JOUWSHOP\n\nNIEUWSBRIEF\n\n"
-        "Voor de nieuwsbrief gebruiken we je e-mailadres, op basis van jouw toestemming. "
-        "We bewaren je gegevens totdat je je afmeldt. Elke nieuwsbrief bevat een afmeldlink.\n"
-    )
-    activity = result.register.activities[0]
-    assert activity.title.nl == "Nieuwsbrief"
-    assert activity.data_categories == ["email"]
-    assert activity.basis == "consent"
-    assert activity.retention.short() == "until unsubscribed"
-
-
-def test_numbered_headings_and_legitimate_interest_with_its_interest() -> None:
-    result = _import(
-        "Privacyverklaring Test\n\n3. Cameratoezicht\n\n"
-        "Wij hebben hierbij een gerechtvaardigd belang, namelijk het beschermen van onze "
-        "eigendommen. De beelden worden na vier weken automatisch verwijderd.\n"
-    )
-    activity = result.register.activities[0]
-    assert activity.title.nl == "Cameratoezicht"
-    assert activity.basis == "legitimate-interest"
+def test_legitimate_interest_is_written_out() -> None:
+    activity = _import(
+        "Privacyverklaring Test\n\nCameratoezicht\n\nWij hebben hierbij een gerechtvaardigd "
+        "belang, namelijk het beschermen van onze eigendommen.\n"
+    ).register.activities[0]
     assert activity.legal_basis.interest is not None
     assert activity.legal_basis.interest.nl == "het beschermen van onze eigendommen"
-    assert activity.retention.short() == "collected + 4 weeks"
 
 
 def test_list_artefacts_and_unknown_words_are_reported_not_dropped() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.importer.files import make_docx, make_pdf
+from tests.importer.files import BAD_FILES, make_docx, make_pdf
 from waarborg import StatementFileError
 from waarborg.importer import import_statement
 
@@ -108,17 +108,9 @@ def test_text_can_be_passed_directly() -> None:
     assert result.register.organisation.email == "info@bakkerijbol.nl"
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
-        ("leeg.txt", b"  \n\n ", "the file is empty"),
-        ("kapot.pdf", b"%PDF-1.4\nthis is no pdf at all", "cannot read this PDF"),
-        ("kapot.docx", b"PK\x03\x04 not a zip", "cannot read this DOCX"),
-        ("plaatje.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unknown format .bin"),
-    ],
-)
+@pytest.mark.parametrize(("name", "content", "message", "_"), BAD_FILES)
 def test_unreadable_files_are_named_errors(
-    tmp_path: Path, name: str, content: bytes, message: str
+    tmp_path: Path, name: str, content: bytes, message: str, _: str
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)
