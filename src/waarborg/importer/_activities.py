@@ -31,7 +31,7 @@ from waarborg.importer._fields import (
     slug,
 )
 from waarborg.importer._lexicon import Lexicon, lexicon, normalise
-from waarborg.importer._model import ActivityDraft, Draft, Value
+from waarborg.importer._model import ActivityDraft, Draft, PartyDraft, Value
 
 _HANDLED_ELSEWHERE = {
     "title", "intro", "data", "special", "automated", "retention", "cookies", "analytics",
@@ -63,14 +63,13 @@ def find_activities(draft: Draft) -> None:
 def _module_section(draft: Draft, section: Section) -> None:
     lex = lexicon()
     heading = lex.purpose_headings.ids(section.title)
-    text_purposes = [p for p in lex.purpose_phrases.ids(section.text) if p != "legal-compliance"]
     has_data = any(
         is_data_sentence(lex, s) and lex.categories.ids(s.text) for s in section.sentences
     )
     names_data = bool(lex.categories.ids(section.title)) and any(
         lex.bases.any(s.text) or lex.retention_triggers.any(s.text) for s in section.sentences
     )
-    if not heading and not text_purposes and not has_data and not names_data:
+    if not heading and not has_data and not names_data:
         return
     for title, sentences, purposes in _split(lex, section, heading):
         activity = ActivityDraft(_title(title), section.index, sentences)
@@ -229,12 +228,23 @@ def _processor_section(draft: Draft, section: Section) -> None:
 
 
 def _enumeration_section(draft: Draft, section: Section) -> None:
-    """Generator style: one activity per listed purpose."""
+    """Generator style: one activity per listed purpose.
+
+    The further sentences of a list item ("Hiervoor gebruiken we je naam, …") belong
+    to the activity the item names.
+    """
     lex = lexicon()
+    current: tuple[int, ActivityDraft] | None = None
     for sentence in section.sentences:
+        if current is not None and sentence.item and sentence.block == current[0]:
+            _item_facts(draft, current[1], sentence)
+            continue
+        current = None
         if _negated(sentence.text) and not sentence.item:
             continue
         found = lex.purpose_phrases.ids(sentence.text)
+        if not found and sentence.item and _names_a_purpose(sentence.text):
+            found = [_own_item_purpose(draft, sentence)]
         if not found:
             continue
         draft.use(sentence)
@@ -248,6 +258,36 @@ def _enumeration_section(draft: Draft, section: Section) -> None:
             created = _purposes_to_activities(draft, sentence, found)
         if len(created) == 1 and bases:
             created[0].basis = created[0].basis or Value(bases[0], sentence, 0.9)
+        if len(created) == 1 and sentence.item:
+            current = (sentence.block, created[0])
+
+
+def _item_facts(draft: Draft, activity: ActivityDraft, sentence: Sentence) -> None:
+    activity.sentences.append(sentence)
+    read_categories(draft, activity, [sentence])
+    if activity.basis is None:
+        read_basis(draft, activity, [sentence])
+    for rule, confidence, invoice in read_retention(draft, activity, [sentence]):
+        _invoicing(draft, rule, confidence, invoice)
+    if sentence.id not in draft.used:
+        activity.details.append(sentence)
+        draft.use(sentence)
+
+
+def _names_a_purpose(text: str) -> bool:
+    """'Het bijhouden van onze klantenkaart, … (grondslag: …)': an item stating a purpose."""
+    lex = lexicon()
+    return bool(re.match(r"(?i)(het|om|voor|je|u)\b", text)) and (
+        lex.bases.any(text) or "grondslag" in text.lower()
+    )
+
+
+def _own_item_purpose(draft: Draft, sentence: Sentence) -> str:
+    title = _title(_enumerated_title(sentence, "") or sentence.text)
+    purpose_id = f"{slug(title)}-purpose"
+    draft.own_purposes[purpose_id] = title.lower()
+    draft.note("no-purpose", title, sentence)
+    return purpose_id
 
 
 def _purposes_to_activities(
@@ -293,11 +333,12 @@ def _item_activity(draft: Draft, sentence: Sentence, purposes: list[str]) -> lis
         for purpose in purposes[1:]:
             existing.add_purpose(purpose, sentence, 0.7)
         return []
-    activity = ActivityDraft(
-        _title(_enumerated_title(sentence, purposes[0]) or ""), sentence.section, [sentence]
-    )
+    title = _title(_enumerated_title(sentence, purposes[0]) or "")
+    activity = ActivityDraft(title, sentence.section, [sentence])
     for purpose in purposes:
-        activity.add_purpose(purpose, sentence, 0.85)
+        known = purpose in lexicon().purposes
+        note = "" if known else "purpose not recognised; added under taxonomy: check it"
+        activity.purposes.append(Value(purpose, sentence, 0.85 if known else 0.3, note))
     draft.activities.append(activity)
     return [activity]
 
@@ -307,7 +348,7 @@ def _enumerated_title(sentence: Sentence, purpose: str) -> str | None:
     lex = lexicon()
     text = sentence.text
     if sentence.item:
-        return re.split(r",\s*(?:op basis|grondslag)", text)[0].strip(" .;")
+        return re.split(r"\s*(?:[,(]\s*(?:op basis|grondslag)|,\s*waarmee)", text)[0].strip(" .;")
     for part in re.split(r",\s*|\s+en\s+(?=het|de|u|je)", text):
         if lex.purpose_phrases.first(part) == purpose:
             part = re.sub(r"^.*?\bvoor\s+(?=de|het)", "", part)
@@ -322,35 +363,66 @@ def _global_basis(draft: Draft, basis: str, sentence: Sentence) -> None:
 
 
 def _sharing_section(draft: Draft, section: Section) -> None:
-    """Recipients of everything; social media buttons are an activity of their own."""
+    """Recipients of everything; social media buttons are an activity of their own.
+
+    "Met al deze partijen hebben wij een verwerkersovereenkomst" gives every party
+    named in the section the agreement, instead of an anonymous group of processors.
+    """
     lex = lexicon()
     current: ActivityDraft | None = None
+    named: list[PartyDraft] = []
     for sentence in section.sentences:
+        shared = re.search(r"\b(al )?deze partijen\b", sentence.norm) is not None
+        services = [n for n in lex.service_phrases.ids(sentence.text) if not lex.services[n].tool]
         for recipient_id in lex.recipient_phrases.ids(sentence.text):
-            party = ensure_generic_party(draft, recipient_id, sentence)
-            party.description.append(sentence)
-            draft.use(sentence)
-            recipient = next(r for r in lex.recipients if r.id == recipient_id)
-            if (
-                recipient.activity
-                and recipient.purpose
-                and not draft.activity_with(recipient.purpose)
-            ):
-                current = ActivityDraft(lex.purposes[recipient.purpose].title, section.index)
-                current.add_purpose(recipient.purpose, sentence, 0.8)
-                current.add_recipient(party.id, sentence, 0.8)
-                current.description.append(sentence)
-                draft.activities.append(current)
-            elif recipient.purpose and (target := draft.activity_with(recipient.purpose)):
-                target.add_recipient(party.id, sentence, 0.7)
-        for name in lex.service_phrases.ids(sentence.text):
-            service = lex.services[name]
-            if service.tool:
+            if recipient_id == "processors" and (shared or services):
                 continue
+            current = _generic_recipient(draft, section, sentence, recipient_id) or current
+        for name in services:
             party = ensure_service_party(draft, name, sentence)
+            named.append(party)
             draft.use(sentence)
-            if service.purpose and (target := draft.activity_with(service.purpose)):
+            target = _serving(draft, lex.services[name].purpose)
+            if target is not None:
                 target.add_recipient(party.id, sentence, 0.75)
+        if shared and lex.processor_agreement.any(sentence.text):
+            for party in named:
+                party.processor_agreement = True
+            draft.use(sentence)
         if current is not None and sentence.id not in draft.used:
             current.description.append(sentence)
             draft.use(sentence)
+
+
+def _generic_recipient(
+    draft: Draft, section: Section, sentence: Sentence, recipient_id: str
+) -> ActivityDraft | None:
+    """The party for 'de politie', 'social media buttons', …; returns a new activity."""
+    lex = lexicon()
+    party = ensure_generic_party(draft, recipient_id, sentence)
+    party.description.append(sentence)
+    draft.use(sentence)
+    recipient = next(r for r in lex.recipients if r.id == recipient_id)
+    if recipient.activity and recipient.purpose and not draft.activity_with(recipient.purpose):
+        activity = ActivityDraft(lex.purposes[recipient.purpose].title, section.index)
+        activity.add_purpose(recipient.purpose, sentence, 0.8)
+        activity.add_recipient(party.id, sentence, 0.8)
+        activity.description.append(sentence)
+        draft.activities.append(activity)
+        return activity
+    target = _serving(draft, recipient.purpose)
+    if target is not None:
+        target.add_recipient(party.id, sentence, 0.7)
+    return None
+
+
+def _serving(draft: Draft, purpose: str | None) -> ActivityDraft | None:
+    """The activity a recipient for ``purpose`` serves: a payment provider serves the
+    payments, or else the orders it takes the payments of."""
+    if purpose is None:
+        return None
+    for candidate in (purpose, *lexicon().purpose_fallbacks.get(purpose, ())):
+        activity = draft.activity_with(candidate)
+        if activity is not None:
+            return activity
+    return None

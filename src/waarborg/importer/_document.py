@@ -23,6 +23,7 @@ class Sentence:
     line: int
     section: int
     item: bool = False
+    block: int = 0
 
     @property
     def norm(self) -> str:
@@ -126,7 +127,7 @@ def _line_starts(block: Block) -> list[int]:
 def _number_sentences(sections: list[Section]) -> list[Sentence]:
     everything: list[Sentence] = []
     for section in sections:
-        for block in section.blocks:
+        for block_index, block in enumerate(section.blocks):
             parts = split_sentences(block.text) if block.kind != "heading" else [block.text]
             lines = _line_starts(block)
             offset = 0
@@ -134,7 +135,7 @@ def _number_sentences(sections: list[Section]) -> list[Sentence]:
                 offset = max(block.text.find(part, offset), offset)
                 line = block.line + sum(1 for start in lines[1:] if start <= offset)
                 sentence = Sentence(
-                    len(everything), part, line, section.index, block.kind == "item"
+                    len(everything), part, line, section.index, block.kind == "item", block_index
                 )
                 section.sentences.append(sentence)
                 everything.append(sentence)

@@ -14,7 +14,7 @@ import re
 from waarborg.importer._document import Sentence
 from waarborg.importer._lexicon import Lexicon, normalise
 from waarborg.importer._model import ActivityDraft, Draft, PartyDraft, Value
-from waarborg.importer._retention import is_retention_sentence, parse_retention
+from waarborg.importer._retention import is_retention_sentence, parse_retention, with_anchor
 
 _DATA_VERBS = re.compile(
     r"\b(gebruiken|gebruikt|gebruik van|verwerken|verwerkt|noteren|noteert|delen|deelt|"
@@ -128,6 +128,7 @@ def read_retention(
         if parsed is None:
             continue
         rule, confidence = parsed
+        rule = with_anchor(rule, "collected")
         if rule.get("after") == "invoice-date" and "invoicing" not in activity.purpose_ids():
             invoices.append((rule, confidence, sentence))
             continue

@@ -8,9 +8,9 @@ from typing import Any
 
 from waarborg.importer._document import Section, Sentence
 from waarborg.importer._fields import ensure_service_party, read_categories, report_unknown_items
-from waarborg.importer._lexicon import lexicon
+from waarborg.importer._lexicon import Lexicon, lexicon, normalise
 from waarborg.importer._model import ActivityDraft, Draft, GlobalRule, Value
-from waarborg.importer._retention import parse_retention
+from waarborg.importer._retention import parse_retention, split_label, with_anchor
 
 
 def read_globals(draft: Draft) -> None:
@@ -50,34 +50,42 @@ def _special(draft: Draft, section: Section) -> None:
 
 
 def _retention_rules(draft: Draft, section: Section) -> None:
-    """Rules stated once, each with the purposes it covers (or all, or 'the rest')."""
+    """Rules stated once, each with the purposes it covers (or all, or 'the rest').
+
+    In a list such as "Bestelgegevens en facturen: 7 jaar" the label names what the
+    term covers and the rest gives the term.
+    """
     lex = lexicon()
     for sentence in section.sentences:
-        parsed = parse_retention(lex, sentence.text)
+        label, term = split_label(sentence.text)
+        parsed = parse_retention(lex, term)
         if parsed is None:
             continue
         rule, confidence = parsed
-        purposes = [p for p in lex.purpose_phrases.ids(sentence.text) if p != "legal-compliance"]
+        scope_text = label or sentence.text
+        purposes = [p for p in lex.purpose_phrases.ids(scope_text) if p != "legal-compliance"]
+        purposes += lex.label_purposes.ids(label or "")
         if rule.get("after") == "invoice-date":
             purposes.append("invoicing")
-        scope_word = lex.retention_scopes.first(sentence.text)
         if purposes:
             scope = "purposes"
+        elif label:
+            scope, purposes = "title", [normalise(label)]
         elif rule.get("after") == "no-longer-necessary":
             scope = "fallback"
         else:
-            scope = scope_word or "all"
-        if any(r.rule == rule for r in draft.global_rules):
-            draft.use(sentence)
-            continue
-        draft.global_rules.append(GlobalRule(rule, sentence, confidence * 0.85, purposes, scope))
+            scope = lex.retention_scopes.first(sentence.text) or "all"
         draft.use(sentence)
+        if not any(r.rule == rule and r.purposes == purposes for r in draft.global_rules):
+            draft.global_rules.append(
+                GlobalRule(rule, sentence, confidence * 0.85, purposes, scope)
+            )
 
 
 def apply_global_rules(draft: Draft) -> None:
     """Give each activity without a term of its own the rule that covers it."""
     lex = lexicon()
-    order = ("purposes", "contractual", "all", "rest", "fallback")
+    order = ("purposes", "title", "contractual", "all", "rest", "fallback")
     for activity in draft.activities:
         if activity.retention is not None or activity.leftover or _not_personal(activity):
             continue
@@ -87,16 +95,30 @@ def apply_global_rules(draft: Draft) -> None:
                 None,
             )
             if rule is not None:
-                activity.retention = Value(
-                    dict(rule.rule), rule.sentence, rule.confidence, "stated for several purposes"
-                )
+                activity.retention = _applied(lex, rule, activity)
                 break
 
 
-def _covers(lex: Any, rule: GlobalRule, activity: ActivityDraft) -> bool:
+def _applied(lex: Lexicon, rule: GlobalRule, activity: ActivityDraft) -> Value:
+    """The rule for one activity; a listed term without an event counts from the
+    activity's usual event (an order from its completion), at lower confidence."""
+    note = "stated for several purposes"
+    confidence = rule.confidence
+    anchor = "collected"
+    if "after" not in rule.rule and rule.scope == "purposes":
+        first = activity.purpose_ids()[0]
+        anchor = lex.default_anchors.get(first, "collected")
+        note, confidence = f"the term names no event; counted from {anchor}", 0.6
+    return Value(with_anchor(dict(rule.rule), anchor), rule.sentence, confidence, note)
+
+
+def _covers(lex: Lexicon, rule: GlobalRule, activity: ActivityDraft) -> bool:
     purposes = activity.purpose_ids()
     if rule.scope == "purposes":
         return bool(set(rule.purposes) & set(purposes))
+    if rule.scope == "title":
+        words = [w for w in rule.purposes[0].split() if len(w) >= 5]
+        return any(w in normalise(activity.title) for w in words)
     if rule.scope == "contractual":
         return any(p in lex.purposes and lex.purposes[p].contractual for p in purposes[:1])
     return True

@@ -139,6 +139,7 @@ class Lexicon:
         )
         self.purpose_phrases = PhraseTable({p["id"]: p["phrases"] for p in raw["purposes"]})
         self.merge_purposes: dict[str, str] = dict(raw["merge_purposes"])
+        self.purpose_fallbacks: dict[str, list[str]] = dict(raw["purpose_fallbacks"])
         self.categories = PhraseTable(raw["data_categories"])
         self.fillers = frozenset(raw["filler_words"])
         self.bases = PhraseTable(raw["legal_bases"])
@@ -150,6 +151,8 @@ class Lexicon:
         self.obligations = PhraseTable(retention["obligations"])
         self.duty_without_term = PhraseTable({"duty": retention["duty_without_term"]})
         self.retention_scopes = PhraseTable(retention["scopes"])
+        self.label_purposes = PhraseTable(retention["label_purposes"])
+        self.default_anchors: dict[str, str] = dict(retention["default_anchors"])
         self.numbers: dict[str, int] = dict(raw["numbers"])
         self.units: dict[str, str] = dict(raw["units"])
         self.recipients = [_recipient(r) for r in raw["recipients"]]
@@ -182,7 +185,11 @@ class Lexicon:
         self.leftovers = PhraseTable({"leftover": raw["template_leftovers"]})
 
     def section_topic(self, heading: str) -> str | None:
-        return self.sections.first(heading)
+        """The topic of a heading; one that asks for data and purposes is about purposes."""
+        topics = self.sections.ids(heading)
+        if "purposes" in topics and "data" in topics:
+            return "purposes"
+        return topics[0] if topics else None
 
     def number(self, word: str) -> int | None:
         """'zeven' → 7, '30' → 30; None for a word that is no number."""

@@ -111,6 +111,9 @@ def _name(draft: Draft, doc: Document, contact_lines: list[str]) -> None:
         return
     name, confidence = _best(candidates)
     parts = _TRADE.split(name)
+    trade = _parenthetical_trade_name(doc, parts[0].strip())
+    if trade and len(parts) == 1:
+        parts.append(trade)
     draft.set(
         ("organisation", "name"), Value(parts[0].strip(), _sentence_for(doc, name), confidence)
     )
@@ -149,6 +152,17 @@ def _title_name(title: str) -> list[tuple[str, float]]:
     if match and not re.match(r"(?i)policy|statement|beleid", match.group("name")):
         return [(match.group("name").strip(), 0.8)]
     return []
+
+
+def _parenthetical_trade_name(doc: Document, name: str) -> str | None:
+    """'Modehuis Lente (Lente Mode B.V.) verkoopt …': the name outside the brackets."""
+    for sentence in doc.sentences[:8]:
+        match = re.match(
+            r"^(?P<trade>[A-Z][^()]{1,60}?)\s+\((?:hierna: )?(?P<legal>[^()]+)\)", sentence.text
+        )
+        if match and match.group("legal").strip() == name and match.group("trade") != name:
+            return match.group("trade").strip()
+    return None
 
 
 def _best(candidates: list[tuple[str, float]]) -> tuple[str, float]:

@@ -43,13 +43,28 @@ def parse_retention(lex: Lexicon, text: str) -> tuple[dict[str, Any], float] | N
         return None
     if not periods:
         return {"after": anchor}, 0.6 if anchor and _vague(anchor) else 0.9
-    rule: dict[str, Any] = {"after": anchor or "collected", "keep": periods[0]}
+    rule: dict[str, Any] = {"keep": periods[0]}
+    if anchor:
+        rule = {"after": anchor, **rule}
     if len(periods) > 1:
         rule["then"] = {"keep": periods[1]}
     if obligation:
         rule.get("then", rule)["obligation"] = obligation
     confidence = 0.9 if anchor else 0.75
     return rule, confidence
+
+
+def with_anchor(rule: dict[str, Any], anchor: str) -> dict[str, Any]:
+    """``rule`` counting from ``anchor`` when the sentence named no event."""
+    return rule if "after" in rule else {"after": anchor, **rule}
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """'Nieuwsbrief: tot je je afmeldt.' → ('Nieuwsbrief', 'tot je je afmeldt.')."""
+    match = re.match(r"^([^:]{2,60}):\s+(.+)$", text)
+    if match and len(match.group(1).split()) <= 6:
+        return match.group(1), match.group(2)
+    return None, text
 
 
 def _vague(anchor: str) -> bool:
