@@ -170,7 +170,8 @@ def test_no_verification_method_is_invented() -> None:
          "zeven jaar daarna (dat is de wettelijke bewaarplicht).",
          {"after": "order-completed", "keep": "6 months",
           "then": {"keep": "7 years", "obligation": "fiscal"}}),
-        ("Wij bewaren deze informatie voor één jaar.", {"after": "collected", "keep": "1 year"}),
+        # no event named: the caller decides (collected, or the usual event of a listed term)
+        ("Wij bewaren deze informatie voor één jaar.", {"keep": "1 year"}),
         ("Wij bewaren deze informatie tot drie maanden nadat u het account hebt opgeheven.",
          {"after": "account-closed", "keep": "3 months"}),
         ("Wij bewaren deze informatie totdat we zeker weten dat u tevreden bent met onze reactie.",
@@ -182,6 +183,20 @@ def test_no_verification_method_is_invented() -> None:
 def test_retention_phrases(sentence: str, rule: dict[str, object] | None) -> None:
     parsed = parse_retention(lexicon(), sentence)
     assert (parsed[0] if parsed else None) == rule
+
+
+def test_a_listed_term_without_event_counts_from_the_usual_event_of_its_purpose() -> None:
+    result = _import(
+        "Privacyverklaring Test\n\nWaarom gebruiken wij je gegevens?\n\n"
+        "- Het afhandelen van je bestelling. Hiervoor gebruiken we je naam en adres.\n\n"
+        "Hoe lang bewaren wij je gegevens?\n\n- Bestelgegevens: 7 jaar (fiscale bewaarplicht).\n"
+    )
+    activity = result.register.activities[0]
+    assert activity.data_categories == ["name", "address"]
+    assert activity.retention.short() == "order-completed + 7 years"
+    trace = next(t for t in result.traces if t.path == ("activities", 0, "retention"))
+    assert trace.note == "the term names no event; counted from order-completed"
+    assert trace.confidence == 0.6
 
 
 def test_vague_retention_is_marked_for_checking_in_the_yaml() -> None:
