@@ -372,12 +372,13 @@ def _sharing_section(draft: Draft, section: Section) -> None:
     current: ActivityDraft | None = None
     named: list[PartyDraft] = []
     for sentence in section.sentences:
-        shared = re.search(r"\b(al )?deze partijen\b", sentence.norm) is not None
+        shared = re.search(r"\b(al )?(deze|beide) partijen\b", sentence.norm) is not None
         services = [n for n in lex.service_phrases.ids(sentence.text) if not lex.services[n].tool]
         for recipient_id in lex.recipient_phrases.ids(sentence.text):
             if recipient_id == "processors" and (shared or services):
                 continue
             current = _generic_recipient(draft, section, sentence, recipient_id) or current
+        named.extend(_unknown_companies(draft, sentence, services))
         for name in services:
             party = ensure_service_party(draft, name, sentence)
             named.append(party)
@@ -392,6 +393,28 @@ def _sharing_section(draft: Draft, section: Section) -> None:
         if current is not None and sentence.id not in draft.used:
             current.description.append(sentence)
             draft.use(sentence)
+
+
+def _unknown_companies(draft: Draft, sentence: Sentence, known: list[str]) -> list[PartyDraft]:
+    """'… via een downloadlink van Pixieset': a company the lexicon does not know,
+    recorded as a party at low confidence so that it is checked, not dropped."""
+    lex = lexicon()
+    found = []
+    for match in re.finditer(
+        r"\b(?:van|via|met|bij|door|aan)\s+([A-Z][A-Za-z0-9-]{2,})", sentence.text
+    ):
+        name = match.group(1)
+        known_names = {n.lower() for n in known} | {s.lower() for s in lex.services}
+        if name in lex.not_company_names or name.lower() in known_names:
+            continue
+        party = ensure_service_party(draft, name, sentence)
+        if party.kind == "other":
+            party.kind = lex.recipient_kinds.first(sentence.text) or "it-service-provider"
+        party.confidence = 0.5
+        found.append(party)
+        draft.note("unknown-company", name, sentence)
+        draft.use(sentence)
+    return found
 
 
 def _generic_recipient(

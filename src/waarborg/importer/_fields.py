@@ -17,7 +17,8 @@ from waarborg.importer._model import ActivityDraft, Draft, PartyDraft, Value
 from waarborg.importer._retention import is_retention_sentence, parse_retention, with_anchor
 
 _DATA_VERBS = re.compile(
-    r"\b(gebruiken|gebruikt|gebruik van|verwerken|verwerkt|noteren|noteert|delen|deelt|"
+    r"\b(gebruiken|gebruikt|gebruik (van|ik)|verwerken|verwerkt|verwerk ik|noteren|noteert|"
+    r"noteer ik|plaats(en)? (ik|wij|we)|delen|deelt|deel ik|"
     r"gedeeld|verzamelen|verzamelt|verzameld|bijgehouden|bijhouden|vragen (wij|we) (je|uw|jouw)|"
     r"waaronder|hebben (wij|we) nodig|houden (wij|we)\b.*\bbij|geven (wij|we)\b.*\bdoor|doorgeven|"
     r"verstrekken|verstrekt)\b|^(uw|je|jouw) [\w-]+ (wordt|worden)\b"

@@ -20,7 +20,7 @@ import yaml
 _PLACEHOLDERS = {
     "{uw}": r"(?:uw|jouw|je|jullie)",
     "{u}": r"(?:u|je|jij|jou)",
-    "{wij}": r"(?:wij|we)",
+    "{wij}": r"(?:wij|we|ik)",
     "{n}": r"(?:\d+|[a-zé]+)",
 }
 
@@ -163,6 +163,7 @@ class Lexicon:
         self.service_phrases = PhraseTable(
             {s["name"]: s.get("phrases", [re.escape(s["name"].lower())]) for s in raw["services"]}
         )
+        self.not_company_names = frozenset(raw["not_company_names"])
         self.recipient_kinds = PhraseTable(raw["recipient_kinds"], bounded=False)
         self.channels = PhraseTable(raw["marketing_channels"])
         self.opt_outs = PhraseTable({k: v["phrases"] for k, v in raw["opt_out_methods"].items()})

@@ -107,6 +107,10 @@ def _docx_blocks(path: Path, data: bytes) -> list[Block]:
         if not text:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        lead = _run_in_heading("".join(r.text for r in paragraph.runs[:1] if r.bold), text)
+        if lead is not None and not style.lower().startswith(("heading", "kop", "title")):
+            blocks.append(Block("heading", lead[0], number, 4, [lead[0]]))
+            text = lead[1]
         blocks.append(_docx_block(text, style, number))
     for table in document.tables:
         for row in table.rows:
@@ -148,12 +152,27 @@ def html_blocks(markup: str) -> list[Block]:
         if not lines:
             continue
         line_no = int(getattr(element, "sourceline", 0) or 0)
+        first = element.find(["strong", "b"])
+        lead = _run_in_heading(first.get_text(" ") if first else "", " ".join(lines))
+        if name == "p" and lead is not None and lines[0].startswith(lead[0]):
+            blocks.append(Block("heading", lead[0], line_no, 4, [lead[0]]))
+            lines = [lines[0][len(lead[0]) :].lstrip(" .:"), *lines[1:]]
         if name in _HEADINGS:
             blocks.append(Block("heading", " ".join(lines), line_no, _HEADINGS[name], lines))
         else:
             kind: BlockKind = "item" if name == "li" else "para"
             blocks.append(Block(kind, " ".join(lines), line_no, lines=lines))
     return finish(blocks)
+
+
+def _run_in_heading(bold: str, text: str) -> tuple[str, str] | None:
+    """'**Fotoshoots boeken.** Als je een fotoshoot boekt, …': a heading run into its
+    paragraph. Returns (heading, rest of the paragraph) or None."""
+    label = " ".join(clean(bold).split()).rstrip(" .:")
+    if not label or len(label.split()) > 6 or not text.startswith(label):
+        return None
+    rest = text[len(label) :].lstrip(" .:")
+    return (label, rest) if rest else None
 
 
 def _element_lines(element: Any) -> list[str]:

@@ -15,6 +15,7 @@ _KINDS = {
     "leftover": N_("template text never filled in"),
     "no-purpose": N_("heading without a recognised purpose"),
     "no-activities": N_("no processing activities found"),
+    "unknown-company": N_("a company the lexicon does not know"),
 }
 
 
