@@ -234,3 +234,31 @@ def test_every_lexicon_id_exists_in_the_taxonomy() -> None:
     ]
     unknown = [(kind, i) for kind, ids in checks for i in ids if not taxonomy.has(kind, i)]  # type: ignore[arg-type]
     assert not unknown
+
+
+def test_bold_run_in_headings_of_a_page_start_activities_of_their_own() -> None:
+    result = _import(
+        "<html><body><h1>Privacyverklaring Studio</h1><h2>Wat doe ik met je gegevens?</h2>"
+        "<p><strong>Nieuwsbrief.</strong> Voor de nieuwsbrief gebruik ik je e-mailadres, met "
+        "jouw toestemming.</p><p><strong>Facturen.</strong> Voor de factuur gebruik ik je naam "
+        "en adres.</p></body></html>"
+    )
+    activities = result.register.activities
+    assert [(a.title.nl, a.purposes, a.data_categories) for a in activities] == [
+        ("Nieuwsbrief", ["newsletter"], ["email"]),
+        ("Facturen", ["invoicing"], ["name", "address"]),
+    ]
+    assert activities[0].basis == "consent"
+
+
+def test_a_company_the_lexicon_does_not_know_is_kept_and_reported() -> None:
+    result = _import(
+        "Privacyverklaring Test\n\nWie krijgt je gegevens?\n\n"
+        "Je foto's lever ik via een downloadlink van Pixieset. Met beide partijen heb ik een "
+        "verwerkersovereenkomst.\n"
+    )
+    party = next(p for p in result.register.parties if p.name.nl == "Pixieset")
+    assert party.processor_agreement is True
+    kind = next(t for t in result.traces if t.path[:2] == ("parties", 0) and t.path[-1] == "kind")
+    assert kind.low
+    assert ("unknown-company", "Pixieset") in {(n.kind, n.text) for n in result.notes}
