@@ -262,3 +262,13 @@ def test_a_company_the_lexicon_does_not_know_is_kept_and_reported() -> None:
     kind = next(t for t in result.traces if t.path[:2] == ("parties", 0) and t.path[-1] == "kind")
     assert kind.low
     assert ("unknown-company", "Pixieset") in {(n.kind, n.text) for n in result.notes}
+
+
+def test_a_text_without_any_purpose_still_gives_a_draft_that_says_so() -> None:
+    result = _import("Boodschappenlijst\n\nMelk, brood en kaas halen bij de bakker.\n")
+    activity = result.register.activities[0]
+    assert activity.title.nl == "Onbekende verwerking (aanvullen)"
+    assert ("no-activities", "no processing activity found; a placeholder was written") in {
+        (n.kind, n.text) for n in result.notes
+    }
+    assert [s.text for s in result.unplaced] == ["Melk, brood en kaas halen bij de bakker."]
