@@ -1,7 +1,15 @@
-"""`make bench` / `python -m bench`: every benchmark (see bench/runtime.py for options)."""
+"""`python -m bench`: every benchmark in turn; exits non-zero when one misses its target."""
+
+from __future__ import annotations
 
 import sys
 
-from bench.runtime import main
+from bench import importer, render, runtime
 
-sys.exit(main(sys.argv[1:]))
+
+def main() -> int:
+    return max(module.main() for module in (render, importer, runtime))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

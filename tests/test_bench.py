@@ -1,13 +1,28 @@
-"""Every benchmark still runs, at a tiny size (the figures themselves live in bench/)."""
+"""Smoke tests for the benchmarks at a tiny size, so they cannot rot."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
-from bench import runtime
+from bench import importer, render, runtime
 
 from tests.databases import POSTGRES_ENV
+
+
+def test_render_benchmark_runs_and_meets_its_target(capsys: pytest.CaptureFixture[str]) -> None:
+    assert render.main(rounds=2) == 0
+    output = capsys.readouterr().out
+    assert "rendering examples/weservit (11 activities)" in output
+    assert "against a target of 100 ms: ok" in output
+
+
+def test_import_benchmark_runs_and_meets_its_target(capsys: pytest.CaptureFixture[str]) -> None:
+    example = importer.ROOT / "docs" / "examples" / "privacyverklaring.txt"
+    assert importer.main(rounds=1, paths=[example]) == 0
+    output = capsys.readouterr().out
+    assert "privacyverklaring.txt" in output
+    assert "against a target of 1 s: ok" in output
 
 
 @pytest.mark.slow

@@ -16,10 +16,12 @@ from waarborg._exceptions import (
     RateLimitedError,
     RegisterError,
     SourceError,
+    StatementFileError,
     SystemsMapError,
     SystemUnavailableError,
     WaarborgError,
 )
+from waarborg.check import Finding, run_checks
 from waarborg.register import Register, load_register, parse_register
 from waarborg.settings import Settings
 
@@ -29,6 +31,7 @@ __all__ = [
     "AuthenticationError",
     "ConfigurationError",
     "ConflictError",
+    "Finding",
     "InputError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -39,10 +42,12 @@ __all__ = [
     "RegisterError",
     "Settings",
     "SourceError",
+    "StatementFileError",
     "SystemUnavailableError",
     "SystemsMapError",
     "WaarborgError",
     "__version__",
     "load_register",
     "parse_register",
+    "run_checks",
 ]

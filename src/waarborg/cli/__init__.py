@@ -5,8 +5,12 @@ from __future__ import annotations
 from waarborg.cli import (  # noqa: F401  (each registers its commands)
     apikey_cmds,
     audit_cmds,
+    check_cmds,
+    export_cmds,
+    import_cmds,
     register_cmds,
     serve_cmds,
+    statement_cmds,
 )
 from waarborg.cli._app import app
 

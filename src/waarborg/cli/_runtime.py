@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from waarborg._exceptions import InputError, NotFoundError
 from waarborg.cli._app import state
+from waarborg.i18n import N_
 from waarborg.register import load_register
 from waarborg.store import Store, organisation_slug
 from waarborg.store.tables import Organisation
@@ -35,11 +36,15 @@ def organisation_id(store: Store, slug: str | None, register: Path | None) -> tu
         for found, found_slug in rows:
             if found_slug == slug:
                 return found, found_slug
-        raise NotFoundError(f"no organisation {slug!r} in this store")
+        raise NotFoundError.translatable(
+            N_("no organisation {slug!r} in this store"), {"slug": slug}
+        )
     if len(rows) == 1:
         return rows[0][0], rows[0][1]
-    raise InputError(
-        "name the organisation with --organisation or --register",
+    slugs = [s for _, s in rows]
+    raise InputError.translatable(
+        N_("name the organisation with --organisation or --register (one of: {slugs})"),
+        {"slugs": ", ".join(slugs) or "-"},
         field="organisation",
-        allowed=[s for _, s in rows],
+        allowed=slugs,
     )

@@ -13,6 +13,7 @@ from waarborg import audit
 from waarborg._exceptions import InputError
 from waarborg.cli._app import app, say, state, warn
 from waarborg.cli._runtime import open_store, organisation_id
+from waarborg.i18n import N_
 
 audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -73,5 +74,7 @@ def _moment(text: str) -> datetime:
             return datetime.combine(date.fromisoformat(text), time(), tzinfo=UTC)
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InputError("give a date (YYYY-MM-DD) or an ISO 8601 time", field="since") from None
+        raise InputError.translatable(
+            N_("give a date (YYYY-MM-DD) or an ISO 8601 time"), field="since"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg._exceptions import AuthenticationError, ConflictError, InputError, NotFoundError
+from waarborg.i18n import N_
 from waarborg.store.apikey_tables import ApiKey
 from waarborg.store.base import utcnow
 
@@ -49,8 +50,8 @@ def create_api_key(
 ) -> tuple[ApiKey, str]:
     """A new key for ``system``; returns the row and the full key, which is never stored."""
     if not _SYSTEM.match(system):
-        raise InputError(
-            "a system name is lower case letters, digits and hyphens, e.g. 'webshop'",
+        raise InputError.translatable(
+            N_("a system name is lower case letters, digits and hyphens, e.g. 'webshop'"),
             field="system",
         )
     key_id = secrets.token_hex(8)
@@ -78,9 +79,9 @@ def revoke_api_key(session: Session, key_id: str) -> ApiKey:
     """Refuse the key from now on; the row stays, so old audit entries still name it."""
     row = session.scalar(select(ApiKey).where(ApiKey.key_id == key_id))
     if row is None:
-        raise NotFoundError("no such API key")
+        raise NotFoundError.translatable(N_("no such API key"))
     if row.revoked_at is not None:
-        raise ConflictError("this API key was already revoked")
+        raise ConflictError.translatable(N_("this API key was already revoked"))
     row.revoked_at = utcnow()
     session.flush()
     return row

@@ -1,17 +1,18 @@
 """Public pages: the home page and the privacy statement, in Dutch and English.
 
-The statement page is temporary: it lists the register's activities until the
-statement generator (``waarborg.statement``) renders the real text here.
+The statement is rendered by :func:`waarborg.statement.render_statement` from the
+register this server serves, and embedded in the site's own page (its standalone
+document carries an inline style, which the Content Security Policy forbids).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
+from markupsafe import Markup
 from starlette.responses import HTMLResponse, JSONResponse
 
-from waarborg.register import Register
+from waarborg._exceptions import NotFoundError
+from waarborg.statement import render_statement
 from waarborg.web.api.deps import app_state
 from waarborg.web.site import Site
 from waarborg.web.templating import language, page
@@ -44,39 +45,16 @@ async def statement_of(request: Request, organisation: str) -> HTMLResponse:
 
 
 def _statement(request: Request, site: Site) -> HTMLResponse:
+    """The statement rendered from the register being served, in the page's language."""
     lang = "en" if "/en/" in request.url.path else "nl"
+    if lang not in site.register.statement.languages:
+        raise NotFoundError("the statement is not published in this language")
+    rendered = render_statement(site.register, lang, "html")
     return page(
-        request, "privacy/statement.html", lang, site=site, **statement_view(site.register, lang)
+        request,
+        "privacy/statement.html",
+        lang,
+        site=site,
+        title=rendered.title,
+        statement=Markup(rendered.body),  # noqa: S704  (the statement renderer's escaped HTML)
     )
-
-
-def statement_view(register: Register, lang: str) -> dict[str, Any]:
-    """Labels for the temporary statement page, in ``lang``."""
-    vocabulary = register.vocabulary
-
-    def text(value: Any) -> str | None:
-        if value is None:
-            return None
-        return str(value.get(lang)) if lang in value.languages() else value.texts()[0]
-
-    def labels(kind: Any, ids: list[str]) -> list[str]:
-        return [vocabulary.label(kind, i, lang) if vocabulary.has(kind, i) else i for i in ids]
-
-    activities = [
-        {
-            "title": text(a.title),
-            "description": text(a.description),
-            "purposes": labels("purposes", a.purposes),
-            "categories": labels("data_categories", a.data_categories),
-            "basis": labels("legal_bases", [a.basis])[0],
-            "retention": a.retention.short(),
-            "recipients": [text(register.party(p).name) for p in a.recipients],
-        }
-        for a in register.activities
-    ]
-    return {
-        "organisation": register.organisation,
-        "intro": text(register.statement.intro),
-        "effective_date": register.statement.effective_date,
-        "activities": activities,
-    }
