@@ -162,7 +162,7 @@ def _httpx(url: str, key: str, seconds: float, connections: int) -> float:
 
 def compare_api(
     folder: Path, seconds: float, connections: int, report: Callable[..., None]
-) -> None:
+) -> float:
     """Requests per second of POST /api/decide and of a bare endpoint, same machine, same load."""
     data_dir = folder / "api"
     key = prepare_store(data_dir)
@@ -187,6 +187,7 @@ def compare_api(
     report(f"POST /api/decide ({tool}, {connections} conns)", ours, "req/s")
     report("POST /api/decide vs bare endpoint", 100 * ours / bare, "%", "(goal >= 50%)")
     print(f"  every round, req/s: {json.dumps(rates)}", flush=True)
+    return 100 * ours / bare
 
 
 async def _drive(url: str, key: str, seconds: float, connections: int) -> float:
