@@ -52,7 +52,7 @@ class Store:
 
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
-        """A Core connection for reads only (the fast path of the API's decisions)."""
+        """A Core connection for reads only; on SQLite it never takes the write lock."""
         with self.engine.connect().execution_options(**{READ_ONLY: True}) as connection:
             yield connection
 

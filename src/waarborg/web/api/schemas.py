@@ -149,6 +149,7 @@ class ErrorOut(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
     for status, text in (
+        (400, "the body cannot be read (not UTF-8)"),
         (401, "no API key, or not a valid one"),
         (403, "the key belongs to another organisation"),
         (404, "no such subject"),

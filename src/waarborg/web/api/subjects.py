@@ -19,7 +19,12 @@ from waarborg.web.api.schemas import ERRORS, EventIn, EventOut, OneSubjectIn, Su
 router = APIRouter(tags=["subjects"])
 
 
-@router.post("/events", response_model=EventOut, status_code=201, responses=ERRORS)
+@router.post(
+    "/events",
+    response_model=EventOut,
+    status_code=201,
+    responses={**ERRORS, 200: {"model": EventOut, "description": "posted before: unchanged"}},
+)
 async def post_event(body: EventIn, call: Call, response: Response) -> EventOut:
     """Record an anchor event (``order-completed``, ``account-closed``, …) once.
 
