@@ -1,0 +1,73 @@
+"""The generators' record of which rows belong to whom, to check requests against.
+
+Tests compare what a request found or left behind with this record; a large
+benchmark tracks only a few people, so the record stays small while millions of
+rows stream into the database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Container, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+Key = tuple[Any, ...]
+Batch = tuple[str, list[dict[str, Any]]]
+
+
+class _Everyone:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+EVERYONE: Container[int] = _Everyone()
+
+
+@dataclass
+class Truth:
+    """``rows[person][table]`` is the set of primary keys that belong to that person."""
+
+    tracked: Container[int] = EVERYONE
+    rows: dict[int, dict[str, set[Key]]] = field(default_factory=dict)
+
+    def add(self, person: int, table: str, *key: Any) -> None:
+        if person in self.tracked:
+            self.rows.setdefault(person, defaultdict(set))[table].add(tuple(key))
+
+    def of(self, person: int) -> dict[str, set[Key]]:
+        return {t: set(keys) for t, keys in self.rows.get(person, {}).items() if keys}
+
+
+class Rows:
+    """Buffers generated rows per table and hands them out in batches."""
+
+    def __init__(self, batch: int = 5000):
+        self.batch = batch
+        self._buffers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+
+    def add(self, table: str, **row: Any) -> Iterator[Batch]:
+        buffer = self._buffers[table]
+        buffer.append(row)
+        if len(buffer) >= self.batch:
+            self._buffers[table] = []
+            yield table, buffer
+
+    def flush(self) -> Iterator[Batch]:
+        for table, buffer in self._buffers.items():
+            if buffer:
+                yield table, buffer
+        self._buffers.clear()
+
+
+def load(engine: sa.Engine, metadata: sa.MetaData, batches: Iterator[Batch]) -> int:
+    """Create the tables and insert the batches as they come; returns the row count."""
+    metadata.create_all(engine)
+    count = 0
+    with engine.begin() as connection:
+        for table, rows in batches:
+            connection.execute(metadata.tables[table].insert(), rows)
+            count += len(rows)
+    return count
