@@ -3,6 +3,7 @@
 Feature packages add their table modules here.
 """
 
+from waarborg.store.executions import HeldRow, RequestExecution, RequestStep
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -11,4 +12,13 @@ from waarborg.store.tables import (
     SubjectIdentity,
 )
 
-__all__ = ["Event", "Organisation", "StatementVersion", "Subject", "SubjectIdentity"]
+__all__ = [
+    "Event",
+    "HeldRow",
+    "Organisation",
+    "RequestExecution",
+    "RequestStep",
+    "StatementVersion",
+    "Subject",
+    "SubjectIdentity",
+]

@@ -14,60 +14,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from waarborg.identity import IdentityKind, normalise
 from waarborg.systems import graph
-from waarborg.systems.connect import Connector, Key, SystemUnreachableError, _reason
+from waarborg.systems.anchors import resolve_hold_anchors
+from waarborg.systems.connect import Connector, SystemUnreachableError, reason_of
+from waarborg.systems.found import Collection, FoundTable, Identity, coerce, identity_values
 from waarborg.systems.model import Condition, Table
 
 BATCH = 500
 """Values per ``IN (...)``; well under every database's limit on bound parameters."""
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who a request is about: an e-mail address, a phone number or a customer id.
-
-    A customer id means something only in one system; ``system`` names it (when
-    omitted, every system's customer-id columns are searched).
-    """
-
-    kind: IdentityKind
-    value: str
-    system: str | None = None
-
-    def normalised(self) -> Identity:
-        return Identity(self.kind, normalise(self.kind, self.value), self.system)
-
-
-@dataclass
-class FoundTable:
-    """The rows of one table that belong to the person, by primary key."""
-
-    name: str
-    spec: Table
-    rows: dict[Key, dict[str, Any]] = field(default_factory=dict)
-
-
-@dataclass
-class Collection:
-    """Everything found in one system for one person."""
-
-    system: str
-    tables: dict[str, FoundTable]
-    queries: int = 0
-
-    def count(self) -> int:
-        return sum(len(t.rows) for t in self.tables.values())
-
-    def found(self) -> Iterator[FoundTable]:
-        return (t for t in self.tables.values() if t.rows)
 
 
 @dataclass(frozen=True)
@@ -78,14 +38,19 @@ class _Lookup:
     ignore_case: bool
 
 
-def collect(connector: Connector, identities: Sequence[Identity]) -> Collection:
-    """Every row of ``connector``'s system that belongs to the person."""
+def collect(
+    connector: Connector, identities: Sequence[Identity], *, holds: bool = False
+) -> Collection:
+    """Every row of ``connector``'s system that belongs to the person; with ``holds``
+    also the anchor dates of rows that may be retained (for erasure plans)."""
     walker = _Walker(connector)
     try:
         with connector.engine.connect() as connection:
             walker.run(connection, identities)
+            if holds:
+                resolve_hold_anchors(connection, connector, walker.collection)
     except SQLAlchemyError as exc:
-        raise SystemUnreachableError(connector.system_id, _reason(exc)) from None
+        raise SystemUnreachableError(connector.system_id, reason_of(exc)) from None
     return walker.collection
 
 
@@ -99,8 +64,10 @@ class _Walker:
             {name: FoundTable(name, table) for name, table in self.spec.tables.items()},
         )
         self.queried: dict[_Lookup, set[Any]] = defaultdict(set)
-        self.selected = {name: _needed_columns(name, table, self.steps) for name, table in
-                         self.spec.tables.items()}
+        self.selected = {
+            name: _needed_columns(name, table, self.steps)
+            for name, table in self.spec.tables.items()
+        }
 
     def run(self, connection: sa.Connection, identities: Sequence[Identity]) -> None:
         pending = self._seeds(identities)
@@ -120,9 +87,7 @@ class _Walker:
                     info = self.connector.column(name, column)
                     ignore_case = identity.kind == "email" and not info.case_insensitive
                     lookup = _Lookup(name, column, self._condition(name, spec.where), ignore_case)
-                    pending[lookup] |= set(
-                        self._coerce(name, column, identity_values(identity))
-                    )
+                    pending[lookup] |= set(self._coerce(name, column, identity_values(identity)))
         return pending
 
     def _level(
@@ -140,12 +105,12 @@ class _Walker:
             found = self.collection.tables[name].rows
             for statement in self._statements(name, lookups):
                 self.collection.queries += 1
-                for row in connection.execute(statement).mappings():
-                    values = dict(row)
-                    key = tuple(values[c] for c in self.spec.tables[name].primary_key)
+                for mapping in connection.execute(statement).mappings():
+                    row = dict(mapping)
+                    key = tuple(row[c] for c in self.spec.tables[name].primary_key)
                     if key not in found:
-                        found[key] = values
-                        fresh[name].append(values)
+                        found[key] = row
+                        fresh[name].append(row)
         return fresh
 
     def _statements(
@@ -154,16 +119,21 @@ class _Walker:
         table = self.connector.tables[name]
         columns = [table.c[c] for c in self.selected[name]]
         base = [_where(table, self._condition(name, self.spec.tables[name].where))]
-        conditions = []
+        conditions: list[sa.ColumnElement[bool]] = []
+        size = 0
         for lookup, values in lookups:
+            column: sa.ColumnElement[Any] = table.c[lookup.column]
+            if lookup.ignore_case:
+                column = sa.func.lower(column)
             for start in range(0, len(values), BATCH):
                 chunk = values[start : start + BATCH]
-                column: sa.ColumnElement[Any] = table.c[lookup.column]
-                if lookup.ignore_case:
-                    column = sa.func.lower(column)
+                if conditions and size + len(chunk) > BATCH:
+                    yield sa.select(*columns).where(*base, sa.or_(*conditions))
+                    conditions, size = [], 0
                 conditions.append(sa.and_(column.in_(chunk), _where(table, lookup.where)))
-        for start in range(0, len(conditions), 4):
-            yield sa.select(*columns).where(*base, sa.or_(*conditions[start : start + 4]))
+                size += len(chunk)
+        if conditions:
+            yield sa.select(*columns).where(*base, sa.or_(*conditions))
 
     def _next(self, fresh: Mapping[str, list[dict[str, Any]]]) -> dict[_Lookup, set[Any]]:
         pending: dict[_Lookup, set[Any]] = defaultdict(set)
@@ -225,31 +195,3 @@ def _needed_columns(name: str, table: Table, steps: Mapping[str, list[graph.Step
             wanted.append(anchor)
     wanted += [c for c in table.erasure.strategies if not (table.meta and table.meta.spec_for(c))]
     return list(dict.fromkeys(wanted))
-
-
-def identity_values(identity: Identity) -> list[str]:
-    """The values to look for: the e-mail address in lower case, a phone number in the
-    notations people write it in, a customer id as given."""
-    normal = identity.normalised().value
-    if identity.kind == "phone" and normal.startswith("+31"):
-        national = "0" + normal[3:]
-        return [normal, national, f"{national[:2]}-{national[2:]}", "0031" + normal[3:]]
-    return [normal]
-
-
-def coerce(value: Any, target: type | None) -> Any:
-    """``value`` as the column's type, or None when it cannot be one (skip it)."""
-    if value is None:
-        return None
-    if target is int:
-        if isinstance(value, bool):
-            return int(value)
-        if isinstance(value, int):
-            return value
-        if isinstance(value, Decimal | float) and value == int(value):
-            return int(value)
-        text = str(value).strip()
-        return int(text) if text.lstrip("-").isdigit() else None
-    if target is str and not isinstance(value, str):
-        return str(value)
-    return value

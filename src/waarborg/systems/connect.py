@@ -18,13 +18,17 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    IntegrityError,
+    NoSuchModuleError,
+    SQLAlchemyError,
+)
 
 from waarborg._exceptions import Position, Problem, SystemsMapError, SystemUnavailableError
 from waarborg.i18n import translate
 from waarborg.systems.model import System, SystemsMap, Table
-
-Key = tuple[Any, ...]
 
 
 class SystemUnreachableError(SystemUnavailableError):
@@ -38,6 +42,20 @@ class SystemUnreachableError(SystemUnavailableError):
     def render(self, lang: str = "nl") -> str:
         return translate(
             lang, "system {system!r} cannot be reached, so nothing was changed: {reason}"
+        ).format(system=self.system, reason=self.reason)
+
+
+class SystemChangeFailedError(SystemUnavailableError):
+    """A change to a connected database failed; its transaction was rolled back."""
+
+    def __init__(self, system: str, reason: str):
+        self.system = system
+        self.reason = reason
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "nl") -> str:
+        return translate(
+            lang, "system {system!r} refused the change, which was rolled back: {reason}"
         ).format(system=self.system, reason=self.reason)
 
 
@@ -100,9 +118,7 @@ class Connector:
         self._open()
 
     @classmethod
-    def open(
-        cls, systems: SystemsMap, system_id: str, environ: Mapping[str, str]
-    ) -> Connector:
+    def open(cls, systems: SystemsMap, system_id: str, environ: Mapping[str, str]) -> Connector:
         return cls(systems, system_id, system_url(systems, system_id, environ))
 
     @property
@@ -122,7 +138,7 @@ class Connector:
                 collations = _mysql_collations(connection, wanted)
         except SQLAlchemyError as exc:
             self.engine.dispose()
-            raise SystemUnreachableError(self.system_id, _reason(exc)) from None
+            raise SystemUnreachableError(self.system_id, reason_of(exc)) from None
         prefix = f"{self.spec.db_schema}." if self.spec.db_schema else ""
         self.tables = {name: metadata.tables[prefix + name] for name in wanted}
         self.info = {
@@ -217,8 +233,15 @@ def _engine(system_id: str, url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
-def _reason(exc: SQLAlchemyError) -> str:
-    """The driver's first line, without the SQL or parameters SQLAlchemy appends."""
+def reason_of(exc: SQLAlchemyError) -> str:
+    """The driver's first line, without the SQL or parameters SQLAlchemy appends.
+
+    Constraint and data errors quote the offending value ("Duplicate entry
+    'jan@example.nl'"), which may be personal data, so for them only the kind of
+    error is given.
+    """
+    if isinstance(exc, IntegrityError | DataError):
+        return f"{type(exc).__name__}: the database refused a value or a constraint failed"
     original = getattr(exc, "orig", None) or exc
     text = str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
     return text[:200]
@@ -253,9 +276,7 @@ def _mysql_collations(
         sa.column("COLLATION_NAME"),
         schema="information_schema",
     )
-    query = sa.select(
-        columns.c.TABLE_NAME, columns.c.COLUMN_NAME, columns.c.COLLATION_NAME
-    ).where(
-        columns.c.TABLE_SCHEMA == sa.func.database(), columns.c.TABLE_NAME.in_(tables)
+    query = sa.select(columns.c.TABLE_NAME, columns.c.COLUMN_NAME, columns.c.COLLATION_NAME).where(
+        sa.func.database() == columns.c.TABLE_SCHEMA, columns.c.TABLE_NAME.in_(tables)
     )
     return {(t, c): coll for t, c, coll in connection.execute(query)}

@@ -18,7 +18,6 @@ from pydantic import ValidationError
 from waarborg._exceptions import Problem, SystemsMapError
 from waarborg._validation import sorted_problems, validation_problems
 from waarborg._yaml import LocatedDocument, PathKey, load_located
-from waarborg.i18n import N_
 from waarborg.register import Register
 from waarborg.register.references import KIND_NAMES
 from waarborg.systems import graph
@@ -50,9 +49,7 @@ def parse_systems(text: str, register: Register, file: str = "<systems>") -> Sys
     if doc.problems and doc.data is None:
         raise SystemsMapError(file, doc.problems)
     if not isinstance(doc.data, dict):
-        problem = Problem(
-            doc.position(()), "a systems map is a mapping with 'systems' at the top"
-        )
+        problem = Problem(doc.position(()), "a systems map is a mapping with 'systems' at the top")
         raise SystemsMapError(file, [*doc.problems, problem])
     url_problems = _urls_in_file(doc)
     problems = [*doc.problems, *url_problems, *_register_references(doc, register)]

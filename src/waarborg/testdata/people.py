@@ -24,6 +24,7 @@ BANKS = ("ABNA", "INGB", "RABO", "SNSB", "TRIO", "ASNB", "KNAB", "BUNQ")
 MAIL_DOMAINS = ("example.nl", "voorbeeld.nl", "mail.example.com", "post.example.org")
 _POOL = 800
 _BAD_PAIRS = ("SA", "SD", "SS")
+_OCTETS = ((11, 223), (0, 255), (0, 255), (1, 254))
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def person(index: int, seed: int = 1) -> Person:
         iban=_iban(index, seed, rng),
         bsn=_bsn(rng),
         date_of_birth=date(1950, 1, 1) + timedelta(days=rng.randint(0, 365 * 55)),
-        ip=f"{rng.randint(11, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
+        ip=".".join(str(rng.randint(low, high)) for low, high in _OCTETS),
         company=rng.choice(companies) if rng.random() < 0.2 else None,
     )
 

@@ -64,8 +64,15 @@ class WooCommerceShop:
         p = self.prefix
         self._ids = {"user": 1, "order": FIRST_ORDER - 1}
         when = datetime(2015, 1, 1)
-        yield from out.add(f"{p}users", ID=1, user_login="beheer", user_email="beheer@shop.example",
-                           user_nicename="beheer", display_name="Beheer", user_registered=when)
+        yield from out.add(
+            f"{p}users",
+            ID=1,
+            user_login="beheer",
+            user_email="beheer@shop.example",
+            user_nicename="beheer",
+            display_name="Beheer",
+            user_registered=when,
+        )
         for product in PRODUCTS:
             yield from out.add(f"{p}posts", **_post(product, "product", f"Product {product}", when))
         for index in range(self.customers):
@@ -81,21 +88,39 @@ class WooCommerceShop:
         if user_id is not None:
             truth.add(index, f"{p}users", user_id)
             yield from out.add(
-                f"{p}users", ID=user_id, user_login=f"klant{user_id}", user_email=who.email,
-                user_nicename=f"klant{user_id}", display_name=who.name, user_registered=joined,
+                f"{p}users",
+                ID=user_id,
+                user_login=f"klant{user_id}",
+                user_email=who.email,
+                user_nicename=f"klant{user_id}",
+                display_name=who.name,
+                user_registered=joined,
             )
             for key, value in _user_meta(who):
                 meta_id = self._next("umeta")
                 truth.add(index, f"{p}usermeta", meta_id)
-                yield from out.add(f"{p}usermeta", umeta_id=meta_id, user_id=user_id,
-                                   meta_key=key, meta_value=value)
+                yield from out.add(
+                    f"{p}usermeta",
+                    umeta_id=meta_id,
+                    user_id=user_id,
+                    meta_key=key,
+                    meta_value=value,
+                )
         lookup_id = self._next("lookup")
         truth.add(index, f"{p}wc_customer_lookup", lookup_id)
         yield from out.add(
-            f"{p}wc_customer_lookup", customer_id=lookup_id, user_id=user_id,
-            username=f"klant{user_id}" if user_id else "", first_name=who.first_name,
-            last_name=who.last_name, email=who.email, date_registered=joined if user_id else None,
-            date_last_active=joined, country="NL", postcode=who.postcode, city=who.city,
+            f"{p}wc_customer_lookup",
+            customer_id=lookup_id,
+            user_id=user_id,
+            username=f"klant{user_id}" if user_id else "",
+            first_name=who.first_name,
+            last_name=who.last_name,
+            email=who.email,
+            date_registered=joined if user_id else None,
+            date_last_active=joined,
+            country="NL",
+            postcode=who.postcode,
+            city=who.city,
         )
         count = max(0, round(rng.gauss(self.orders_per_customer, 1.0)))
         for _ in range(count):
@@ -105,7 +130,12 @@ class WooCommerceShop:
             yield from self._review(out, index, who, rng, user_id)
 
     def _order(
-        self, out: Rows, index: int, who: Person, rng: random.Random, user_id: int | None,
+        self,
+        out: Rows,
+        index: int,
+        who: Person,
+        rng: random.Random,
+        user_id: int | None,
         parent: int | None = None,
     ) -> Iterator[Batch]:
         p, truth = self.prefix, self.truth
@@ -115,8 +145,9 @@ class WooCommerceShop:
         refund = parent is not None
         kind = "shop_order_refund" if refund else "shop_order"
         if self.storage in ("hpos", "sync"):
-            yield from self._hpos_order(out, index, who, rng, order_id, user_id, email, created,
-                                        parent)
+            yield from self._hpos_order(
+                out, index, who, rng, order_id, user_id, email, created, parent
+            )
         if self.storage in ("legacy", "sync"):
             truth.add(index, f"{p}posts", order_id)
             post = _post(order_id, kind, f"Order &ndash; {created:%B %d, %Y}", created, parent)
@@ -125,37 +156,71 @@ class WooCommerceShop:
             for key, value in _order_meta(who, email, user_id, refund):
                 meta_id = self._next("pmeta")
                 truth.add(index, f"{p}postmeta", meta_id)
-                yield from out.add(f"{p}postmeta", meta_id=meta_id, post_id=order_id,
-                                   meta_key=key, meta_value=value)
+                yield from out.add(
+                    f"{p}postmeta",
+                    meta_id=meta_id,
+                    post_id=order_id,
+                    meta_key=key,
+                    meta_value=value,
+                )
         else:
             # HPOS reserves the id with a placeholder post that holds no personal data.
             yield from out.add(f"{p}posts", **_post(order_id, "shop_order_placehold", "", created))
         if self.notes and not refund:
             note_id = self._next("comment")
             truth.add(index, f"{p}comments", note_id)
-            yield from out.add(f"{p}comments", **_comment(
-                note_id, order_id, "WooCommerce", SHOP_EMAIL, "",
-                f"Bestelling voor {who.name} is verzonden.", "order_note", 0, created))
+            yield from out.add(
+                f"{p}comments",
+                **_comment(
+                    note_id,
+                    order_id,
+                    "WooCommerce",
+                    SHOP_EMAIL,
+                    "",
+                    f"Bestelling voor {who.name} is verzonden.",
+                    "order_note",
+                    0,
+                    created,
+                ),
+            )
         if not refund and rng.random() < 0.2:
             yield from self._download(out, index, who, rng, order_id, user_id, email, created)
         if not refund and rng.random() < 0.1:
             yield from self._order(out, index, who, rng, user_id, parent=order_id)
 
     def _hpos_order(
-        self, out: Rows, index: int, who: Person, rng: random.Random, order_id: int,
-        user_id: int | None, email: str, created: datetime, parent: int | None,
+        self,
+        out: Rows,
+        index: int,
+        who: Person,
+        rng: random.Random,
+        order_id: int,
+        user_id: int | None,
+        email: str,
+        created: datetime,
+        parent: int | None,
     ) -> Iterator[Batch]:
         p, truth = self.prefix, self.truth
         truth.add(index, f"{p}wc_orders", order_id)
         yield from out.add(
-            f"{p}wc_orders", id=order_id, status="wc-refunded" if parent else "wc-completed",
-            currency="EUR", type="shop_order_refund" if parent else "shop_order",
-            tax_amount=rng.randint(1, 50), total_amount=rng.randint(10, 400),
-            customer_id=user_id or 0, billing_email=None if parent else email,
-            date_created_gmt=created, date_updated_gmt=created, parent_order_id=parent or 0,
-            payment_method="mollie_wc_gateway_ideal", payment_method_title="iDEAL",
-            transaction_id=f"tr_{rng.getrandbits(40):x}", ip_address=who.ip,
-            user_agent="Mozilla/5.0 (X11; Linux x86_64)", customer_note="",
+            f"{p}wc_orders",
+            id=order_id,
+            status="wc-refunded" if parent else "wc-completed",
+            currency="EUR",
+            type="shop_order_refund" if parent else "shop_order",
+            tax_amount=rng.randint(1, 50),
+            total_amount=rng.randint(10, 400),
+            customer_id=user_id or 0,
+            billing_email=None if parent else email,
+            date_created_gmt=created,
+            date_updated_gmt=created,
+            parent_order_id=parent or 0,
+            payment_method="mollie_wc_gateway_ideal",
+            payment_method_title="iDEAL",
+            transaction_id=f"tr_{rng.getrandbits(40):x}",
+            ip_address=who.ip,
+            user_agent="Mozilla/5.0 (X11; Linux x86_64)",
+            customer_note="",
         )
         if parent:
             return
@@ -163,26 +228,45 @@ class WooCommerceShop:
             address_id = self._next("address")
             truth.add(index, f"{p}wc_order_addresses", address_id)
             yield from out.add(
-                f"{p}wc_order_addresses", id=address_id, order_id=order_id, address_type=kind,
-                first_name=who.first_name, last_name=who.last_name, company=who.company or "",
-                address_1=who.address_line, address_2="", city=who.city, state="",
-                postcode=who.postcode, country="NL", email=email if kind == "billing" else None,
+                f"{p}wc_order_addresses",
+                id=address_id,
+                order_id=order_id,
+                address_type=kind,
+                first_name=who.first_name,
+                last_name=who.last_name,
+                company=who.company or "",
+                address_1=who.address_line,
+                address_2="",
+                city=who.city,
+                state="",
+                postcode=who.postcode,
+                country="NL",
+                email=email if kind == "billing" else None,
                 phone=who.phone,
             )
         op_id = self._next("opdata")
         truth.add(index, f"{p}wc_order_operational_data", op_id)
         yield from out.add(
-            f"{p}wc_order_operational_data", id=op_id, order_id=order_id, created_via="checkout",
-            woocommerce_version="9.8.1", prices_include_tax=True,
-            order_key=f"wc_order_{rng.getrandbits(48):x}", date_paid_gmt=created,
-            date_completed_gmt=created + timedelta(days=2), cart_hash="",
+            f"{p}wc_order_operational_data",
+            id=op_id,
+            order_id=order_id,
+            created_via="checkout",
+            woocommerce_version="9.8.1",
+            prices_include_tax=True,
+            order_key=f"wc_order_{rng.getrandbits(48):x}",
+            date_paid_gmt=created,
+            date_completed_gmt=created + timedelta(days=2),
+            cart_hash="",
         )
-        for key, value in (("_billing_address_index", _address_index(who, email)),
-                           ("is_vat_exempt", "no")):
+        for key, value in (
+            ("_billing_address_index", _address_index(who, email)),
+            ("is_vat_exempt", "no"),
+        ):
             meta_id = self._next("ometa")
             truth.add(index, f"{p}wc_orders_meta", meta_id)
-            yield from out.add(f"{p}wc_orders_meta", id=meta_id, order_id=order_id,
-                               meta_key=key, meta_value=value)
+            yield from out.add(
+                f"{p}wc_orders_meta", id=meta_id, order_id=order_id, meta_key=key, meta_value=value
+            )
 
     def _review(
         self, out: Rows, index: int, who: Person, rng: random.Random, user_id: int | None
@@ -190,67 +274,129 @@ class WooCommerceShop:
         comment_id = self._next("comment")
         self.truth.add(index, f"{self.prefix}comments", comment_id)
         created = datetime.combine(self.today - timedelta(days=rng.randint(1, 900)), time(20))
-        yield from out.add(f"{self.prefix}comments", **_comment(
-            comment_id, rng.choice(PRODUCTS), who.first_name, case_variant(who.email, rng),
-            who.ip, "Prima product, snel geleverd.", "review", user_id or 0, created))
+        yield from out.add(
+            f"{self.prefix}comments",
+            **_comment(
+                comment_id,
+                rng.choice(PRODUCTS),
+                who.first_name,
+                case_variant(who.email, rng),
+                who.ip,
+                "Prima product, snel geleverd.",
+                "review",
+                user_id or 0,
+                created,
+            ),
+        )
 
     def _download(
-        self, out: Rows, index: int, who: Person, rng: random.Random, order_id: int,
-        user_id: int | None, email: str, created: datetime,
+        self,
+        out: Rows,
+        index: int,
+        who: Person,
+        rng: random.Random,
+        order_id: int,
+        user_id: int | None,
+        email: str,
+        created: datetime,
     ) -> Iterator[Batch]:
         p = self.prefix
         permission_id = self._next("permission")
         self.truth.add(index, f"{p}woocommerce_downloadable_product_permissions", permission_id)
         yield from out.add(
-            f"{p}woocommerce_downloadable_product_permissions", permission_id=permission_id,
-            download_id=f"{rng.getrandbits(64):016x}", product_id=rng.choice(PRODUCTS),
-            order_id=order_id, order_key="wc_order_x", user_email=email, user_id=user_id or 0,
-            downloads_remaining="", access_granted=created, download_count=1,
+            f"{p}woocommerce_downloadable_product_permissions",
+            permission_id=permission_id,
+            download_id=f"{rng.getrandbits(64):016x}",
+            product_id=rng.choice(PRODUCTS),
+            order_id=order_id,
+            order_key="wc_order_x",
+            user_email=email,
+            user_id=user_id or 0,
+            downloads_remaining="",
+            access_granted=created,
+            download_count=1,
         )
         log_id = self._next("dlog")
         self.truth.add(index, f"{p}wc_download_log", log_id)
-        yield from out.add(f"{p}wc_download_log", download_log_id=log_id, timestamp=created,
-                           permission_id=permission_id, user_id=user_id or 0,
-                           user_ip_address=who.ip)
+        yield from out.add(
+            f"{p}wc_download_log",
+            download_log_id=log_id,
+            timestamp=created,
+            permission_id=permission_id,
+            user_id=user_id or 0,
+            user_ip_address=who.ip,
+        )
 
 
 def _post(
     post_id: int, kind: str, title: str, when: datetime, parent: int | None = None
 ) -> dict[str, Any]:
     return {
-        "ID": post_id, "post_author": 1, "post_date": when, "post_date_gmt": when,
-        "post_content": "", "post_title": title, "post_excerpt": "",
+        "ID": post_id,
+        "post_author": 1,
+        "post_date": when,
+        "post_date_gmt": when,
+        "post_content": "",
+        "post_title": title,
+        "post_excerpt": "",
         "post_status": "wc-completed" if kind.startswith("shop_order") else "publish",
-        "post_password": "", "post_name": f"{kind}-{post_id}", "post_parent": parent or 0,
+        "post_password": "",
+        "post_name": f"{kind}-{post_id}",
+        "post_parent": parent or 0,
         "post_type": kind,
     }
 
 
 def _comment(
-    comment_id: int, post_id: int, author: str, email: str, ip: str, content: str, kind: str,
-    user_id: int, when: datetime,
+    comment_id: int,
+    post_id: int,
+    author: str,
+    email: str,
+    ip: str,
+    content: str,
+    kind: str,
+    user_id: int,
+    when: datetime,
 ) -> dict[str, Any]:
     return {
-        "comment_ID": comment_id, "comment_post_ID": post_id, "comment_author": author,
-        "comment_author_email": email, "comment_author_url": "", "comment_author_IP": ip,
-        "comment_date": when, "comment_date_gmt": when, "comment_content": content,
-        "comment_approved": "1", "comment_agent": "WooCommerce" if kind == "order_note" else "",
-        "comment_type": kind, "comment_parent": 0, "user_id": user_id,
+        "comment_ID": comment_id,
+        "comment_post_ID": post_id,
+        "comment_author": author,
+        "comment_author_email": email,
+        "comment_author_url": "",
+        "comment_author_IP": ip,
+        "comment_date": when,
+        "comment_date_gmt": when,
+        "comment_content": content,
+        "comment_approved": "1",
+        "comment_agent": "WooCommerce" if kind == "order_note" else "",
+        "comment_type": kind,
+        "comment_parent": 0,
+        "user_id": user_id,
     }
 
 
 def _user_meta(who: Person) -> list[tuple[str, str]]:
     return [
-        ("first_name", who.first_name), ("last_name", who.last_name),
-        ("nickname", who.first_name.lower()), ("rich_editing", "true"),
+        ("first_name", who.first_name),
+        ("last_name", who.last_name),
+        ("nickname", who.first_name.lower()),
+        ("rich_editing", "true"),
         ("wp_capabilities", 'a:1:{s:8:"customer";b:1;}'),
-        ("billing_first_name", who.first_name), ("billing_last_name", who.last_name),
-        ("billing_address_1", who.address_line), ("billing_city", who.city),
-        ("billing_postcode", who.postcode), ("billing_country", "NL"),
-        ("billing_email", who.email), ("billing_phone", who.phone),
-        ("shipping_first_name", who.first_name), ("shipping_last_name", who.last_name),
-        ("shipping_address_1", who.address_line), ("shipping_postcode", who.postcode),
-        ("shipping_city", who.city), ("wc_last_active", "1767225600"),
+        ("billing_first_name", who.first_name),
+        ("billing_last_name", who.last_name),
+        ("billing_address_1", who.address_line),
+        ("billing_city", who.city),
+        ("billing_postcode", who.postcode),
+        ("billing_country", "NL"),
+        ("billing_email", who.email),
+        ("billing_phone", who.phone),
+        ("shipping_first_name", who.first_name),
+        ("shipping_last_name", who.last_name),
+        ("shipping_address_1", who.address_line),
+        ("shipping_postcode", who.postcode),
+        ("shipping_city", who.city),
+        ("wc_last_active", "1767225600"),
     ]
 
 
@@ -260,18 +406,37 @@ def _order_meta(
     if refund:
         return [("_refund_amount", "12.50"), ("_refund_reason", "Retour")]
     return [
-        ("_customer_user", str(user_id or 0)), ("_order_currency", "EUR"),
-        ("_billing_first_name", who.first_name), ("_billing_last_name", who.last_name),
-        ("_billing_address_1", who.address_line), ("_billing_city", who.city),
-        ("_billing_postcode", who.postcode), ("_billing_country", "NL"),
-        ("_billing_email", email), ("_billing_phone", who.phone),
-        ("_shipping_first_name", who.first_name), ("_shipping_last_name", who.last_name),
-        ("_shipping_address_1", who.address_line), ("_shipping_postcode", who.postcode),
-        ("_customer_ip_address", who.ip), ("_customer_user_agent", "Mozilla/5.0"),
-        ("_billing_address_index", _address_index(who, email)), ("_order_total", "49.95"),
+        ("_customer_user", str(user_id or 0)),
+        ("_order_currency", "EUR"),
+        ("_billing_first_name", who.first_name),
+        ("_billing_last_name", who.last_name),
+        ("_billing_address_1", who.address_line),
+        ("_billing_city", who.city),
+        ("_billing_postcode", who.postcode),
+        ("_billing_country", "NL"),
+        ("_billing_email", email),
+        ("_billing_phone", who.phone),
+        ("_shipping_first_name", who.first_name),
+        ("_shipping_last_name", who.last_name),
+        ("_shipping_address_1", who.address_line),
+        ("_shipping_postcode", who.postcode),
+        ("_customer_ip_address", who.ip),
+        ("_customer_user_agent", "Mozilla/5.0"),
+        ("_billing_address_index", _address_index(who, email)),
+        ("_order_total", "49.95"),
     ]
 
 
 def _address_index(who: Person, email: str) -> str:
-    return " ".join((who.first_name, who.last_name, who.address_line, who.postcode, who.city,
-                     "NL", email, who.phone))
+    return " ".join(
+        (
+            who.first_name,
+            who.last_name,
+            who.address_line,
+            who.postcode,
+            who.city,
+            "NL",
+            email,
+            who.phone,
+        )
+    )

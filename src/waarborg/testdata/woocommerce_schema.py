@@ -18,7 +18,8 @@ def woocommerce_metadata(prefix: str = "wp_") -> sa.MetaData:
     md = sa.MetaData()
     p = prefix
     users = sa.Table(
-        f"{p}users", md,
+        f"{p}users",
+        md,
         pk("ID"),
         sa.Column("user_login", sa.String(60), nullable=False, server_default=""),
         sa.Column("user_pass", sa.String(255), nullable=False, server_default=""),
@@ -36,7 +37,8 @@ def woocommerce_metadata(prefix: str = "wp_") -> sa.MetaData:
     lower_index(f"{p}users_lower_email", users.c.user_email)
     _meta_table(md, f"{p}usermeta", "umeta_id", "user_id")
     sa.Table(
-        f"{p}posts", md,
+        f"{p}posts",
+        md,
         pk("ID"),
         sa.Column("post_author", ID, nullable=False, server_default="0"),
         sa.Column("post_date", sa.DateTime, nullable=False),
@@ -55,7 +57,8 @@ def woocommerce_metadata(prefix: str = "wp_") -> sa.MetaData:
     )
     _meta_table(md, f"{p}postmeta", "meta_id", "post_id")
     comments = sa.Table(
-        f"{p}comments", md,
+        f"{p}comments",
+        md,
         pk("comment_ID"),
         sa.Column("comment_post_ID", ID, nullable=False, server_default="0"),
         sa.Column("comment_author", sa.Text, nullable=False),
@@ -83,7 +86,8 @@ def woocommerce_metadata(prefix: str = "wp_") -> sa.MetaData:
 
 def _meta_table(md: sa.MetaData, name: str, key: str, owner: str) -> sa.Table:
     return sa.Table(
-        name, md,
+        name,
+        md,
         pk(key),
         sa.Column(owner, ID, nullable=False, server_default="0"),
         sa.Column("meta_key", sa.String(255)),
@@ -95,7 +99,8 @@ def _meta_table(md: sa.MetaData, name: str, key: str, owner: str) -> sa.Table:
 
 def _hpos_tables(md: sa.MetaData, p: str) -> None:
     orders = sa.Table(
-        f"{p}wc_orders", md,
+        f"{p}wc_orders",
+        md,
         sa.Column("id", ID, primary_key=True, autoincrement=False),
         sa.Column("status", sa.String(20)),
         sa.Column("currency", sa.String(10)),
@@ -115,20 +120,36 @@ def _hpos_tables(md: sa.MetaData, p: str) -> None:
         sa.Column("customer_note", sa.Text),
         sa.Index(f"{p}wc_orders_status", "status"),
         sa.Index(f"{p}wc_orders_date_created", "date_created_gmt"),
-        sa.Index(f"{p}wc_orders_customer_id_billing_email", "customer_id", "billing_email",
-                 mysql_length={"billing_email": 171}),
+        sa.Index(
+            f"{p}wc_orders_customer_id_billing_email",
+            "customer_id",
+            "billing_email",
+            mysql_length={"billing_email": 171},
+        ),
         sa.Index(f"{p}wc_orders_billing_email", "billing_email", mysql_length=191),
         sa.Index(f"{p}wc_orders_parent_order_id", "parent_order_id"),
     )
     lower_index(f"{p}wc_orders_lower_billing_email", orders.c.billing_email)
     addresses = sa.Table(
-        f"{p}wc_order_addresses", md,
+        f"{p}wc_order_addresses",
+        md,
         pk(),
         sa.Column("order_id", ID, nullable=False),
         sa.Column("address_type", sa.String(20)),
-        *(sa.Column(c, sa.Text) for c in (
-            "first_name", "last_name", "company", "address_1", "address_2", "city", "state",
-            "postcode", "country")),
+        *(
+            sa.Column(c, sa.Text)
+            for c in (
+                "first_name",
+                "last_name",
+                "company",
+                "address_1",
+                "address_2",
+                "city",
+                "state",
+                "postcode",
+                "country",
+            )
+        ),
         sa.Column("email", sa.String(320)),
         sa.Column("phone", sa.String(100)),
         sa.Index(f"{p}wc_order_addresses_order_id", "order_id"),
@@ -138,7 +159,8 @@ def _hpos_tables(md: sa.MetaData, p: str) -> None:
     )
     lower_index(f"{p}wc_order_addresses_lower_email", addresses.c.email)
     sa.Table(
-        f"{p}wc_order_operational_data", md,
+        f"{p}wc_order_operational_data",
+        md,
         pk(),
         sa.Column("order_id", ID, unique=True),
         sa.Column("created_via", sa.String(100)),
@@ -150,7 +172,8 @@ def _hpos_tables(md: sa.MetaData, p: str) -> None:
         sa.Column("cart_hash", sa.String(100)),
     )
     sa.Table(
-        f"{p}wc_orders_meta", md,
+        f"{p}wc_orders_meta",
+        md,
         pk(),
         sa.Column("order_id", ID),
         sa.Column("meta_key", sa.String(255)),
@@ -162,7 +185,8 @@ def _hpos_tables(md: sa.MetaData, p: str) -> None:
 
 def _other_wc_tables(md: sa.MetaData, p: str) -> None:
     lookup = sa.Table(
-        f"{p}wc_customer_lookup", md,
+        f"{p}wc_customer_lookup",
+        md,
         pk("customer_id"),
         sa.Column("user_id", ID, unique=True),
         sa.Column("username", sa.String(60), nullable=False, server_default=""),
@@ -179,7 +203,8 @@ def _other_wc_tables(md: sa.MetaData, p: str) -> None:
     )
     lower_index(f"{p}wc_customer_lookup_lower_email", lookup.c.email)
     permissions = sa.Table(
-        f"{p}woocommerce_downloadable_product_permissions", md,
+        f"{p}woocommerce_downloadable_product_permissions",
+        md,
         pk("permission_id"),
         sa.Column("download_id", sa.String(36), nullable=False),
         sa.Column("product_id", ID, nullable=False),
@@ -196,7 +221,8 @@ def _other_wc_tables(md: sa.MetaData, p: str) -> None:
     )
     lower_index(f"{p}wdpp_lower_user_email", permissions.c.user_email)
     sa.Table(
-        f"{p}wc_download_log", md,
+        f"{p}wc_download_log",
+        md,
         pk("download_log_id"),
         sa.Column("timestamp", sa.DateTime, nullable=False),
         sa.Column("permission_id", ID, nullable=False),

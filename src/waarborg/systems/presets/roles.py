@@ -18,8 +18,12 @@ from waarborg.register import Register
 
 # role → purposes that identify it, most specific first
 PURPOSES: dict[str, tuple[str, ...]] = {
-    "account": ("account-management", "portal-access", "customer-administration",
-                "service-provision"),
+    "account": (
+        "account-management",
+        "portal-access",
+        "customer-administration",
+        "service-provision",
+    ),
     "orders": ("order-handling", "subscription-management", "service-provision"),
     "services": ("hosting", "subscription-management", "service-provision", "portal-access"),
     "invoicing": ("invoicing",),

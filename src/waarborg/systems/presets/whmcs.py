@@ -124,8 +124,12 @@ def whmcs_tables(prefix: str, roles: Roles) -> dict[str, Any]:
             "references": [
                 {"column": "auth_user_id", "to": "tblusers.id"},
                 _by_client("client_id"),
-                {"column": "client_id", "to": "tblclients.id", "follow": "up",
-                 "where": {"owner": 1}},
+                {
+                    "column": "client_id",
+                    "to": "tblclients.id",
+                    "follow": "up",
+                    "where": {"owner": 1},
+                },
             ],
             "columns": {"last_login": "account-activity"},
             "erasure": "delete",
@@ -161,8 +165,11 @@ def _billing(orders: list[str], invoicing: list[str]) -> dict[str, Any]:
             "activities": invoicing,
             "references": [_by_client()],
             "anchor": "date",
-            "columns": {"total": "order-details", "paymentmethod": "payment-details",
-                        "notes": "correspondence"},
+            "columns": {
+                "total": "order-details",
+                "paymentmethod": "payment-details",
+                "notes": "correspondence",
+            },
             "erasure": {"retain": FISCAL},
         },
         "tblinvoiceitems": {
@@ -178,8 +185,11 @@ def _billing(orders: list[str], invoicing: list[str]) -> dict[str, Any]:
             "activities": invoicing,
             "references": [_by_client(), {"column": "invoiceid", "to": "tblinvoices.id"}],
             "anchor": "date",
-            "columns": {"transid": "payment-details", "amountin": "payment-details",
-                        "description": "payment-details"},
+            "columns": {
+                "transid": "payment-details",
+                "amountin": "payment-details",
+                "description": "payment-details",
+            },
             "erasure": {"retain": FISCAL},
         },
     }
@@ -238,8 +248,11 @@ def _support(
             "activities": support,
             "identity": {"email": "email"},
             "references": [{"column": "tid", "to": "tbltickets.id"}],
-            "columns": {"name": _col("naw", "name"), "email": _col("email", "email"),
-                        "message": "support-messages"},
+            "columns": {
+                "name": _col("naw", "name"),
+                "email": _col("email", "email"),
+                "message": "support-messages",
+            },
             "erasure": "delete",
         },
         "tblemails": {
@@ -248,8 +261,13 @@ def _support(
             "activities": support,
             "references": [_by_client()],
             "anchor": "date",
-            "columns": {"to": "email", "cc": "email", "bcc": "email",
-                        "subject": "correspondence", "message": "correspondence"},
+            "columns": {
+                "to": "email",
+                "cc": "email",
+                "bcc": "email",
+                "subject": "correspondence",
+                "message": "correspondence",
+            },
             "erasure": "delete",
         },
         "tblactivitylog": {
@@ -274,8 +292,11 @@ def _support(
             "identity": {"email": "email"},
             "references": [_by_client()],
             "anchor": "datecreated",
-            "columns": {**_person_columns(), "proposal": "correspondence",
-                        "customernotes": "correspondence"},
+            "columns": {
+                **_person_columns(),
+                "proposal": "correspondence",
+                "customernotes": "correspondence",
+            },
             "erasure": "delete",
         },
         "tblmarketing_consent": {

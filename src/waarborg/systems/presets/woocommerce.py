@@ -49,7 +49,7 @@ def _address_keys(prefix: str, category: str) -> dict[str, Any]:
 def woocommerce_tables(p: str, roles: Roles) -> dict[str, Any]:
     account = roles("account")
     orders = roles("orders", "invoicing", "payments")
-    users, posts, hpos = f"{p}users", f"{p}posts", f"{p}wc_orders"
+    users, hpos = f"{p}users", f"{p}wc_orders"
     order_hold = {"anchor": f"{hpos}.date_created_gmt"}
     tables: dict[str, Any] = {
         users: {
@@ -141,7 +141,7 @@ def woocommerce_tables(p: str, roles: Roles) -> dict[str, Any]:
             "identity": {"email": "email"},
             "references": [{"column": "order_id", "to": f"{hpos}.id"}],
             "columns": {
-                **{k: v for k, v in _address_keys("", "address").items()},
+                **_address_keys("", "address"),
                 "email": _col("email", "email"),
             },
             "erasure": {"retain": FISCAL, **order_hold, "mask": {"phone": None}},
