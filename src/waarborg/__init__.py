@@ -20,6 +20,7 @@ from waarborg._exceptions import (
     SystemUnavailableError,
     WaarborgError,
 )
+from waarborg.check import Finding, run_checks
 from waarborg.register import Register, load_register, parse_register
 from waarborg.settings import Settings
 
@@ -29,6 +30,7 @@ __all__ = [
     "AuthenticationError",
     "ConfigurationError",
     "ConflictError",
+    "Finding",
     "InputError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -45,4 +47,5 @@ __all__ = [
     "__version__",
     "load_register",
     "parse_register",
+    "run_checks",
 ]

@@ -8,10 +8,11 @@ callers pass pseudonymous references, never e-mail addresses or names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Self
 
 from waarborg.i18n import translate
 
@@ -20,9 +21,28 @@ class WaarborgError(Exception):
     """Base class; ``http_status`` is only read by the web edge."""
 
     http_status = 400
+    # Set by :meth:`translatable`: the English msgid and its parameters.
+    msgid: str | None = None
+    params: Mapping[str, Any] = MappingProxyType({})
+
+    @classmethod
+    def translatable(
+        cls, msgid: str, /, params: Mapping[str, Any] | None = None, **kwargs: Any
+    ) -> Self:
+        """An error whose message is shown in the reader's language by :meth:`render`.
+
+        Wrap the msgid in ``N_(...)`` so ``tools.messages`` collects it; ``str(error)``
+        stays English, ``kwargs`` go to the class's own constructor (e.g. ``field``).
+        """
+        values = dict(params or {})
+        error = cls(msgid.format(**values), **kwargs)
+        error.msgid, error.params = msgid, values
+        return error
 
     def render(self, lang: str = "nl") -> str:
-        return str(self)
+        if self.msgid is None:
+            return str(self)
+        return translate(lang, self.msgid).format(**self.params)
 
 
 class ConfigurationError(WaarborgError):

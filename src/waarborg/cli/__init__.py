@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from waarborg.cli import register_cmds  # noqa: F401  (registers its commands)
+from waarborg.cli import (  # noqa: F401  (each registers its commands)
+    check_cmds,
+    export_cmds,
+    register_cmds,
+    statement_cmds,
+)
 from waarborg.cli._app import app
 
 __all__ = ["app", "main"]

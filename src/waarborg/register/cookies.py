@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from waarborg.register._base import LocalText, Slug, StrictModel
-from waarborg.register.duration import parse_duration
+from waarborg.register.duration import Duration, parse_duration
 
 
 class AnalyticsSettings(StrictModel):
@@ -49,7 +49,10 @@ class Cookie(StrictModel):
     category: Slug = Field(description="cookie category id, e.g. 'analytics'")
     service: str | None = Field(default=None, description="e.g. 'Google Analytics'")
     purpose: LocalText
-    duration: str = Field(description="'session' or a duration such as '2 years'")
+    duration: str = Field(
+        description="'session', a duration such as '2 years', or 'unstated' when the "
+        "statement does not say how long the cookie lasts"
+    )
     consent_required: bool
     no_consent_reason: LocalText | None = None
     analytics: AnalyticsSettings | None = None
@@ -57,9 +60,15 @@ class Cookie(StrictModel):
     @field_validator("duration")
     @classmethod
     def _session_or_duration(cls, value: str) -> str:
-        if value != "session":
+        if value not in ("session", "unstated"):
             parse_duration(value)
         return value
+
+    def lifetime(self) -> Duration | None:
+        """How long the cookie lasts; ``None`` for a session cookie or an unstated term."""
+        if self.duration in ("session", "unstated"):
+            return None
+        return Duration.model_validate(self.duration)
 
 
 class CookiePolicy(StrictModel):

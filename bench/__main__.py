@@ -1,0 +1,15 @@
+"""`python -m bench`: every benchmark in turn; exits non-zero when one misses its target."""
+
+from __future__ import annotations
+
+import sys
+
+from bench import render
+
+
+def main() -> int:
+    return max(module.main() for module in (render,))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
