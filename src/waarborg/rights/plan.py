@@ -165,7 +165,28 @@ def plan_erasure(register: Register, collections: Sequence[Collection], today: d
                 elif meta is None or meta.spec_for(row.get(meta.key)) is not None:
                     plan.mask.append(key)
             tables.append(plan)
+        _keep_referenced(collection, {t.table: t for t in tables if t.system == collection.system})
     return Plan("erasure", today, tables)
+
+
+def _keep_referenced(collection: Collection, plans: Mapping[str, TablePlan]) -> None:
+    """A row a kept row still points at through a real foreign key is masked, not
+    deleted: the database would refuse the delete, and the kept row would dangle."""
+    changed = True
+    while changed:
+        changed = False
+        for child, column, parent, target in collection.foreign_keys:
+            if child not in plans or parent not in plans or not plans[parent].delete:
+                continue
+            gone = set(plans[child].delete)
+            rows = collection.tables[child].rows
+            kept = {row.get(column) for key, row in rows.items() if key not in gone}
+            parents = collection.tables[parent].rows
+            saved = [k for k in plans[parent].delete if parents[k].get(target) in kept]
+            if saved:
+                plans[parent].delete = [k for k in plans[parent].delete if k not in saved]
+                plans[parent].mask += saved
+                changed = True
 
 
 def plan_rectification(

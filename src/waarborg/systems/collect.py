@@ -62,6 +62,7 @@ class _Walker:
         self.collection = Collection(
             connector.system_id,
             {name: FoundTable(name, table) for name, table in self.spec.tables.items()},
+            foreign_keys=connector.foreign_keys,
         )
         self.queried: dict[_Lookup, set[Any]] = defaultdict(set)
         self.selected = {

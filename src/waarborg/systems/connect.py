@@ -115,6 +115,7 @@ class Connector:
         self.engine: Engine = _engine(system_id, url)
         self.tables: dict[str, sa.Table] = {}
         self.info: dict[str, dict[str, ColumnInfo]] = {}
+        self.foreign_keys: list[tuple[str, str, str, str]] = []
         self._open()
 
     @classmethod
@@ -145,6 +146,14 @@ class Connector:
             name: {c.name: _info(c, collations.get((name, c.name))) for c in table.columns}
             for name, table in self.tables.items()
         }
+        self.foreign_keys = [
+            (name, element.parent.name, target_table, target_column)
+            for name, table in self.tables.items()
+            for constraint in table.foreign_key_constraints
+            if len(constraint.elements) == 1
+            for element in constraint.elements
+            for target_table, target_column in [element.target_fullname.rsplit(".", 2)[-2:]]
+        ]
         problems = [*self._missing_tables(names), *self._missing_columns()]
         if problems:
             self.engine.dispose()

@@ -53,6 +53,8 @@ class Collection:
     system: str
     tables: dict[str, FoundTable]
     queries: int = 0
+    foreign_keys: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """Real foreign keys between mapped tables: (child, column, parent, column)."""
 
     def count(self) -> int:
         return sum(len(t.rows) for t in self.tables.values())
