@@ -33,9 +33,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from waarborg.i18n import ntranslate, translate, translations
+from waarborg.check._words import duration as duration_words
+from waarborg.i18n import translate, translations
 from waarborg.register import Register, RetentionRule
-from waarborg.register.duration import Duration
 from waarborg.systems.found import Collection, FoundTable
 from waarborg.systems.model import SystemsMap
 
@@ -139,20 +139,6 @@ def summarise(
     return summaries, by_category
 
 
-def duration_text(duration: Duration, lang: str) -> str:
-    parts = [
-        ntranslate(lang, singular, plural, amount).format(n=amount)
-        for amount, singular, plural in (
-            (duration.years, "{n} year", "{n} years"),
-            (duration.months, "{n} month", "{n} months"),
-            (duration.weeks, "{n} week", "{n} weeks"),
-            (duration.days, "{n} day", "{n} days"),
-        )
-        if amount
-    ]
-    return " ".join(parts)
-
-
 def retention_text(rule: RetentionRule, register: Register, lang: str) -> str:
     """``7 years after the completion of the order (from the end of the book year)``."""
     if not rule.stated:
@@ -160,7 +146,7 @@ def retention_text(rule: RetentionRule, register: Register, lang: str) -> str:
     anchor = register.vocabulary.label("retention_anchors", str(rule.after), lang)
     if rule.open_ended:
         return translate(lang, "until {anchor}").format(anchor=anchor)
-    total = duration_text(rule.total(), lang)
+    total = duration_words(rule.total()).get(lang)
     text = translate(lang, "{duration} after {anchor}").format(duration=total, anchor=anchor)
     if rule.counts_from_book_year():
         text += " " + translate(lang, "(counted from the end of the book year)")
