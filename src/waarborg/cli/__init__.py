@@ -6,6 +6,7 @@ from waarborg.cli import (  # noqa: F401  (each registers its commands)
     check_cmds,
     export_cmds,
     register_cmds,
+    request_cmds,
     statement_cmds,
     systems_cmds,
 )

@@ -11,16 +11,15 @@ erases one it must keep. Running a request twice changes nothing the second time
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg.register import Register
+from waarborg.rights import progress as progress_records
 from waarborg.rights.ledger import AuditEvent, Ledger, Subject
 from waarborg.rights.plan import (
     Plan,
@@ -30,8 +29,7 @@ from waarborg.rights.plan import (
     plan_erasure,
     plan_rectification,
 )
-from waarborg.store import Store, utcnow
-from waarborg.store.executions import HeldRow, RequestExecution, RequestStep
+from waarborg.store import Store
 from waarborg.systems.apply import Changes, Rewrite, apply_changes
 from waarborg.systems.collect import collect
 from waarborg.systems.connect import Connector
@@ -174,14 +172,27 @@ class Fulfilment:
             subject = self.ledger.subject(session, identities)
             collections = self._collect(session, subject, identities, "erasure", holds=True)
             fresh = plan_erasure(self.register, collections, self.today)
-            execution, plan, resumed = self._record_plan(session, subject, fresh, request_ref)
-            self._record_holds(session, subject, execution, plan)
+            execution, plan, resumed = progress_records.start_or_resume(
+                session,
+                self.organisation_id,
+                subject.id,
+                fresh,
+                self.systems.systems,
+                request_ref,
+            )
+            progress_records.record_holds(
+                session, self.organisation_id, subject.id, execution.id, plan
+            )
+            held = sorted({a for table, _ in plan.held() for a in table.activities})
+            if held:
+                self.ledger.restrict(session, subject, held, "legal-hold")
+            states = progress_records.step_states(session, execution.id)
         outcome = Outcome(
             "erasure", subject.ref, plan, execution_ref=execution.ref, resumed=resumed
         )
-        for system_id, done in self._steps(execution.id):
+        for system_id in self.systems.systems:
             tables = plan.for_system(system_id)
-            if done or not tables:
+            if states.get(system_id) == "done" or not tables:
                 continue
             changes = apply_changes(
                 self.connectors[system_id],
@@ -194,8 +205,7 @@ class Fulfilment:
             if progress:
                 progress(system_id, changes)
         with self.store.transaction() as session:
-            row = session.get_one(RequestExecution, execution.id)
-            row.state, row.finished_at = "done", utcnow()
+            progress_records.finish_execution(session, execution.id)
         return outcome
 
     def _erasure_rewrites(self, table: TablePlan) -> list[Rewrite]:
@@ -206,87 +216,6 @@ class Fulfilment:
         if table.hold and spec.erasure.strategies:
             jobs.append(Rewrite([h.key for h in table.hold], spec.erasure.strategies))
         return jobs
-
-    def _record_plan(
-        self, session: Session, subject: Subject, fresh: Plan, request_ref: str | None
-    ) -> tuple[RequestExecution, Plan, bool]:
-        """The unfinished erasure of this person to resume, or a new one with ``fresh``."""
-        query = select(RequestExecution).where(
-            RequestExecution.organisation_id == self.organisation_id,
-            RequestExecution.subject_id == subject.id,
-            RequestExecution.kind == "erasure",
-            RequestExecution.state == "running",
-        )
-        execution = session.scalars(query.order_by(RequestExecution.id.desc())).first()
-        if execution is None:
-            execution = RequestExecution(
-                organisation_id=self.organisation_id,
-                subject_id=subject.id,
-                kind="erasure",
-                request_ref=request_ref,
-                plan=fresh.to_dict(),
-            )
-            session.add(execution)
-            session.flush()
-            plan, resumed = fresh, False
-        else:
-            plan = Plan.from_dict(execution.plan).merged(fresh)
-            execution.plan, resumed = plan.to_dict(), True
-        known = set(
-            session.scalars(
-                select(RequestStep.system).where(RequestStep.execution_id == execution.id)
-            )
-        )
-        for system_id in self.systems.systems:
-            if system_id not in known:
-                session.add(RequestStep(execution_id=execution.id, system=system_id))
-        return execution, plan, resumed
-
-    def _record_holds(
-        self, session: Session, subject: Subject, execution: RequestExecution, plan: Plan
-    ) -> None:
-        """Held rows are restricted from now on, with the last day they must be kept."""
-        held = list(plan.held())
-        for (system, table), group in _grouped(held):
-            keys = {_row_key(h.key): h for _, h in group}
-            existing = set(
-                session.scalars(
-                    select(HeldRow.row_key).where(
-                        HeldRow.organisation_id == self.organisation_id,
-                        HeldRow.system == system,
-                        HeldRow.table_name == table,
-                        HeldRow.row_key.in_(list(keys)),
-                    )
-                )
-            )
-            for key, hold in keys.items():
-                if key not in existing:
-                    session.add(
-                        HeldRow(
-                            organisation_id=self.organisation_id,
-                            subject_id=subject.id,
-                            execution_id=execution.id,
-                            system=system,
-                            table_name=table,
-                            row_key=key,
-                            obligation=hold.obligation,
-                            held_until=hold.until,
-                        )
-                    )
-        activities = sorted({a for t, _ in held for a in t.activities})
-        if activities:
-            self.ledger.restrict(session, subject, activities, "legal-hold")
-
-    def _steps(self, execution_id: int) -> Iterator[tuple[str, bool]]:
-        with self.store.transaction() as session:
-            rows = session.execute(
-                select(RequestStep.system, RequestStep.state).where(
-                    RequestStep.execution_id == execution_id
-                )
-            )
-            states = {system: state for system, state in rows}
-        for system_id in self.systems.systems:
-            yield system_id, states.get(system_id) == "done"
 
     def _finish_step(
         self,
@@ -299,12 +228,7 @@ class Fulfilment:
         counts = {t: {"deleted": c.deleted, "rewritten": c.rewritten} for t, c in changes.items()}
         with self.store.transaction() as session:
             if execution_id is not None:
-                step = session.scalars(
-                    select(RequestStep).where(
-                        RequestStep.execution_id == execution_id, RequestStep.system == system_id
-                    )
-                ).one()
-                step.state, step.counts, step.finished_at = "done", counts, utcnow()
+                progress_records.finish_step(session, execution_id, system_id, counts)
             self.ledger.audit(
                 session,
                 [
@@ -391,14 +315,3 @@ class Fulfilment:
                 ],
             )
         return Outcome(kind, subject.ref, plan_access(collections, self.today))
-
-
-def _row_key(key: Sequence[Any]) -> str:
-    return json.dumps(list(key), default=str, separators=(",", ":"))
-
-
-def _grouped(held: list[tuple[TablePlan, Any]]) -> Iterator[tuple[tuple[str, str], list[Any]]]:
-    groups: dict[tuple[str, str], list[Any]] = {}
-    for table, hold in held:
-        groups.setdefault((table.system, table.table), []).append((table, hold))
-    yield from groups.items()

@@ -19,10 +19,17 @@ import random
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from waarborg.testdata.people import Person, person
 from waarborg.testdata.truth import EVERYONE, Batch, Rows, Truth
+from waarborg.testdata.woocommerce_rows import (
+    address_index,
+    comment_row,
+    order_meta,
+    post_row,
+    user_meta,
+)
 
 Storage = Literal["legacy", "hpos", "sync"]
 SHOP_EMAIL = "woocommerce@shop.example"
@@ -74,7 +81,9 @@ class WooCommerceShop:
             user_registered=when,
         )
         for product in PRODUCTS:
-            yield from out.add(f"{p}posts", **_post(product, "product", f"Product {product}", when))
+            yield from out.add(
+                f"{p}posts", **post_row(product, "product", f"Product {product}", when)
+            )
         for index in range(self.customers):
             yield from self._customer(out, index)
         yield from out.flush()
@@ -96,7 +105,7 @@ class WooCommerceShop:
                 display_name=who.name,
                 user_registered=joined,
             )
-            for key, value in _user_meta(who):
+            for key, value in user_meta(who):
                 meta_id = self._next("umeta")
                 truth.add(index, f"{p}usermeta", meta_id)
                 yield from out.add(
@@ -150,10 +159,10 @@ class WooCommerceShop:
             )
         if self.storage in ("legacy", "sync"):
             truth.add(index, f"{p}posts", order_id)
-            post = _post(order_id, kind, f"Order &ndash; {created:%B %d, %Y}", created, parent)
+            post = post_row(order_id, kind, f"Order &ndash; {created:%B %d, %Y}", created, parent)
             post["post_excerpt"] = "" if refund else "Graag na 17:00 bezorgen"
             yield from out.add(f"{p}posts", **post)
-            for key, value in _order_meta(who, email, user_id, refund):
+            for key, value in order_meta(who, email, user_id, refund):
                 meta_id = self._next("pmeta")
                 truth.add(index, f"{p}postmeta", meta_id)
                 yield from out.add(
@@ -165,13 +174,15 @@ class WooCommerceShop:
                 )
         else:
             # HPOS reserves the id with a placeholder post that holds no personal data.
-            yield from out.add(f"{p}posts", **_post(order_id, "shop_order_placehold", "", created))
+            yield from out.add(
+                f"{p}posts", **post_row(order_id, "shop_order_placehold", "", created)
+            )
         if self.notes and not refund:
             note_id = self._next("comment")
             truth.add(index, f"{p}comments", note_id)
             yield from out.add(
                 f"{p}comments",
-                **_comment(
+                **comment_row(
                     note_id,
                     order_id,
                     "WooCommerce",
@@ -259,7 +270,7 @@ class WooCommerceShop:
             cart_hash="",
         )
         for key, value in (
-            ("_billing_address_index", _address_index(who, email)),
+            ("_billing_address_index", address_index(who, email)),
             ("is_vat_exempt", "no"),
         ):
             meta_id = self._next("ometa")
@@ -276,7 +287,7 @@ class WooCommerceShop:
         created = datetime.combine(self.today - timedelta(days=rng.randint(1, 900)), time(20))
         yield from out.add(
             f"{self.prefix}comments",
-            **_comment(
+            **comment_row(
                 comment_id,
                 rng.choice(PRODUCTS),
                 who.first_name,
@@ -326,117 +337,3 @@ class WooCommerceShop:
             user_id=user_id or 0,
             user_ip_address=who.ip,
         )
-
-
-def _post(
-    post_id: int, kind: str, title: str, when: datetime, parent: int | None = None
-) -> dict[str, Any]:
-    return {
-        "ID": post_id,
-        "post_author": 1,
-        "post_date": when,
-        "post_date_gmt": when,
-        "post_content": "",
-        "post_title": title,
-        "post_excerpt": "",
-        "post_status": "wc-completed" if kind.startswith("shop_order") else "publish",
-        "post_password": "",
-        "post_name": f"{kind}-{post_id}",
-        "post_parent": parent or 0,
-        "post_type": kind,
-    }
-
-
-def _comment(
-    comment_id: int,
-    post_id: int,
-    author: str,
-    email: str,
-    ip: str,
-    content: str,
-    kind: str,
-    user_id: int,
-    when: datetime,
-) -> dict[str, Any]:
-    return {
-        "comment_ID": comment_id,
-        "comment_post_ID": post_id,
-        "comment_author": author,
-        "comment_author_email": email,
-        "comment_author_url": "",
-        "comment_author_IP": ip,
-        "comment_date": when,
-        "comment_date_gmt": when,
-        "comment_content": content,
-        "comment_approved": "1",
-        "comment_agent": "WooCommerce" if kind == "order_note" else "",
-        "comment_type": kind,
-        "comment_parent": 0,
-        "user_id": user_id,
-    }
-
-
-def _user_meta(who: Person) -> list[tuple[str, str]]:
-    return [
-        ("first_name", who.first_name),
-        ("last_name", who.last_name),
-        ("nickname", who.first_name.lower()),
-        ("rich_editing", "true"),
-        ("wp_capabilities", 'a:1:{s:8:"customer";b:1;}'),
-        ("billing_first_name", who.first_name),
-        ("billing_last_name", who.last_name),
-        ("billing_address_1", who.address_line),
-        ("billing_city", who.city),
-        ("billing_postcode", who.postcode),
-        ("billing_country", "NL"),
-        ("billing_email", who.email),
-        ("billing_phone", who.phone),
-        ("shipping_first_name", who.first_name),
-        ("shipping_last_name", who.last_name),
-        ("shipping_address_1", who.address_line),
-        ("shipping_postcode", who.postcode),
-        ("shipping_city", who.city),
-        ("wc_last_active", "1767225600"),
-    ]
-
-
-def _order_meta(
-    who: Person, email: str, user_id: int | None, refund: bool
-) -> list[tuple[str, str]]:
-    if refund:
-        return [("_refund_amount", "12.50"), ("_refund_reason", "Retour")]
-    return [
-        ("_customer_user", str(user_id or 0)),
-        ("_order_currency", "EUR"),
-        ("_billing_first_name", who.first_name),
-        ("_billing_last_name", who.last_name),
-        ("_billing_address_1", who.address_line),
-        ("_billing_city", who.city),
-        ("_billing_postcode", who.postcode),
-        ("_billing_country", "NL"),
-        ("_billing_email", email),
-        ("_billing_phone", who.phone),
-        ("_shipping_first_name", who.first_name),
-        ("_shipping_last_name", who.last_name),
-        ("_shipping_address_1", who.address_line),
-        ("_shipping_postcode", who.postcode),
-        ("_customer_ip_address", who.ip),
-        ("_customer_user_agent", "Mozilla/5.0"),
-        ("_billing_address_index", _address_index(who, email)),
-        ("_order_total", "49.95"),
-    ]
-
-
-def _address_index(who: Person, email: str) -> str:
-    return " ".join(
-        (
-            who.first_name,
-            who.last_name,
-            who.address_line,
-            who.postcode,
-            who.city,
-            "NL",
-            email,
-            who.phone,
-        )
-    )
