@@ -33,6 +33,12 @@ SystemsOption = Annotated[
 ]
 
 
+class Storage(StrEnum):
+    both = "both"
+    hpos = "hpos"
+    legacy = "legacy"
+
+
 class Preset(StrEnum):
     woocommerce = "woocommerce"
     whmcs = "whmcs"
@@ -69,6 +75,12 @@ def init(
         str | None,
         typer.Option("--url-env", help="Environment variable that will hold the database URL."),
     ] = None,
+    storage: Annotated[
+        Storage,
+        typer.Option(
+            "--storage", help="WooCommerce order storage: both (compatibility mode), hpos, legacy."
+        ),
+    ] = Storage.both,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of to the screen.")
     ] = None,
@@ -76,7 +88,9 @@ def init(
 ) -> None:
     """Write a systems map for WooCommerce or WHMCS, to review and adapt."""
     loaded = load_register(register) if register else None
-    data, notes = preset_map(preset.value, prefix=prefix, register=loaded, url_env=url_env)
+    data, notes = preset_map(
+        preset.value, prefix=prefix, register=loaded, url_env=url_env, storage=storage.value
+    )
     text = render_preset(data, notes, preset.value)
     if output is None:
         typer.echo(text, nl=False)

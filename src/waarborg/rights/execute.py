@@ -194,12 +194,7 @@ class Fulfilment:
             tables = plan.for_system(system_id)
             if states.get(system_id) == "done" or not tables:
                 continue
-            changes = apply_changes(
-                self.connectors[system_id],
-                deletes={t.table: t.delete for t in tables if t.delete},
-                rewrites={t.table: self._erasure_rewrites(t) for t in tables},
-                secret=self.secret,
-            )
+            changes = erasure_changes(self.connectors[system_id], tables, self.secret)
             self._finish_step(execution.id, subject, system_id, changes, "request.erase")
             outcome.changes.update({(system_id, t): c for t, c in changes.items()})
             if progress:
@@ -207,15 +202,6 @@ class Fulfilment:
         with self.store.transaction() as session:
             progress_records.finish_execution(session, execution.id)
         return outcome
-
-    def _erasure_rewrites(self, table: TablePlan) -> list[Rewrite]:
-        spec = self.systems.systems[table.system].tables[table.table]
-        jobs = []
-        if table.mask:
-            jobs.append(Rewrite(table.mask, full_mask(spec)))
-        if table.hold and spec.erasure.strategies:
-            jobs.append(Rewrite([h.key for h in table.hold], spec.erasure.strategies))
-        return jobs
 
     def _finish_step(
         self,
@@ -315,3 +301,20 @@ class Fulfilment:
                 ],
             )
         return Outcome(kind, subject.ref, plan_access(collections, self.today))
+
+
+def erasure_changes(
+    connector: Connector, tables: Sequence[TablePlan], secret: bytes
+) -> dict[str, Changes]:
+    """Carry out one system's part of an erasure plan in one transaction: delete, mask
+    whole rows, and minimise the rows kept under a hold."""
+    rewrites: dict[str, list[Rewrite]] = {}
+    for table in tables:
+        spec = connector.spec.tables[table.table]
+        jobs = rewrites.setdefault(table.table, [])
+        if table.mask:
+            jobs.append(Rewrite(table.mask, full_mask(spec)))
+        if table.hold and spec.erasure.strategies:
+            jobs.append(Rewrite([h.key for h in table.hold], spec.erasure.strategies))
+    deletes = {t.table: t.delete for t in tables if t.delete}
+    return apply_changes(connector, deletes=deletes, rewrites=rewrites, secret=secret)

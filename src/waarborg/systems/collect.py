@@ -1,8 +1,9 @@
 """Collecting one person's rows from a connected system by walking the map.
 
-The walk starts from the identity columns and follows references level by
-level: at each level every table is queried once (``col IN (...)`` for each way
-into it, joined with OR), never once per row. Rows are keyed by primary key, so a
+The walk starts from the identity columns and follows references in rounds: in
+each round every table is queried once, in an order that puts a table after the
+tables leading to it (``col IN (...)`` for each way into it, joined with OR), never
+once per row; a later round picks up what cycles add. Rows are keyed by primary key, so a
 row reached by two paths is collected once, and each (table, column) remembers
 the values already looked up, so cycles end. E-mail addresses are compared
 without case on every database: ``lower(col)``, or the plain column where its
@@ -54,27 +55,57 @@ def collect(
     return walker.collection
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """What a walk over one system needs, worked out once per connector."""
+
+    steps: dict[str, list[graph.Step]]
+    order: list[str]
+    selected: dict[str, list[str]]
+    statements: dict[tuple[str, tuple[_Lookup, ...]], sa.Select[Any]]
+
+
+def _prepared(connector: Connector) -> _Prepared:
+    found = connector.cache.get("walk")
+    if not isinstance(found, _Prepared):
+        steps = graph.steps(connector.spec)
+        found = _Prepared(
+            steps=steps,
+            order=graph.walk_order(connector.spec),
+            selected={
+                name: _needed_columns(name, table, steps)
+                for name, table in connector.spec.tables.items()
+            },
+            statements={},
+        )
+        connector.cache["walk"] = found
+    return found
+
+
 class _Walker:
+    """Rounds over the tables in walk order; each table is queried once per round with
+    every lookup into it, from the identity or from rows found before it."""
+
     def __init__(self, connector: Connector):
         self.connector = connector
         self.spec = connector.spec
-        self.steps = graph.steps(self.spec)
+        self.prepared = _prepared(connector)
         self.collection = Collection(
             connector.system_id,
             {name: FoundTable(name, table) for name, table in self.spec.tables.items()},
             foreign_keys=connector.foreign_keys,
         )
         self.queried: dict[_Lookup, set[Any]] = defaultdict(set)
-        self.selected = {
-            name: _needed_columns(name, table, self.steps)
-            for name, table in self.spec.tables.items()
-        }
 
     def run(self, connection: sa.Connection, identities: Sequence[Identity]) -> None:
         pending = self._seeds(identities)
         while pending:
-            fresh = self._level(connection, pending)
-            pending = self._next(fresh)
+            for name in self.prepared.order:
+                lookups = {k: pending.pop(k) for k in [k for k in pending if k.table == name]}
+                if lookups:
+                    fresh = self._query(connection, name, lookups)
+                    for lookup, values in self._next(name, fresh).items():
+                        pending.setdefault(lookup, set()).update(values)
 
     def _seeds(self, identities: Sequence[Identity]) -> dict[_Lookup, set[Any]]:
         pending: dict[_Lookup, set[Any]] = defaultdict(set)
@@ -91,68 +122,80 @@ class _Walker:
                     pending[lookup] |= set(self._coerce(name, column, identity_values(identity)))
         return pending
 
-    def _level(
-        self, connection: sa.Connection, pending: Mapping[_Lookup, set[Any]]
-    ) -> dict[str, list[dict[str, Any]]]:
-        """Query each table once for all its lookups at this level; return new rows."""
-        by_table: dict[str, list[tuple[_Lookup, list[Any]]]] = defaultdict(list)
+    def _query(
+        self, connection: sa.Connection, name: str, pending: Mapping[_Lookup, set[Any]]
+    ) -> list[dict[str, Any]]:
+        """One query for every lookup into ``name`` (more only past :data:`BATCH` values);
+        returns the rows not found before."""
+        todo: list[tuple[_Lookup, list[Any]]] = []
         for lookup, values in pending.items():
-            todo = sorted(values - self.queried[lookup], key=repr)
-            self.queried[lookup].update(todo)
-            if todo:
-                by_table[lookup.table].append((lookup, todo))
-        fresh: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for name, lookups in by_table.items():
-            found = self.collection.tables[name].rows
-            for statement in self._statements(name, lookups):
-                self.collection.queries += 1
-                for mapping in connection.execute(statement).mappings():
-                    row = dict(mapping)
-                    key = tuple(row[c] for c in self.spec.tables[name].primary_key)
-                    if key not in found:
-                        found[key] = row
-                        fresh[name].append(row)
+            new = sorted(values - self.queried[lookup], key=repr)
+            self.queried[lookup].update(new)
+            if new:
+                todo.append((lookup, new))
+        if sum(len(values) for _, values in todo) <= BATCH:
+            batches = [todo]
+        else:
+            batches = [
+                [(lookup, values[start : start + BATCH])]
+                for lookup, values in todo
+                for start in range(0, len(values), BATCH)
+            ]
+        found, fresh = self.collection.tables[name].rows, []
+        primary_key = self.spec.tables[name].primary_key
+        for batch in batches:
+            if not batch:
+                continue
+            statement = self._statement(name, tuple(lookup for lookup, _ in batch))
+            params = {f"v{i}": values for i, (_, values) in enumerate(batch)}
+            self.collection.queries += 1
+            for mapping in connection.execute(statement, params).mappings():
+                row = dict(mapping)
+                key = tuple(row[c] for c in primary_key)
+                if key not in found:
+                    found[key] = row
+                    fresh.append(row)
         return fresh
 
-    def _statements(
-        self, name: str, lookups: list[tuple[_Lookup, list[Any]]]
-    ) -> Iterator[sa.Select[Any]]:
+    def _statement(self, name: str, lookups: tuple[_Lookup, ...]) -> sa.Select[Any]:
+        """The cached SELECT for this set of lookups, values bound as expanding ``IN``."""
+        cached = self.prepared.statements.get((name, lookups))
+        if cached is not None:
+            return cached
         table = self.connector.tables[name]
-        columns = [table.c[c] for c in self.selected[name]]
-        base = [_where(table, self._condition(name, self.spec.tables[name].where))]
-        conditions: list[sa.ColumnElement[bool]] = []
-        size = 0
-        for lookup, values in lookups:
+        conditions = []
+        for index, lookup in enumerate(lookups):
             column: sa.ColumnElement[Any] = table.c[lookup.column]
             if lookup.ignore_case:
                 column = sa.func.lower(column)
-            for start in range(0, len(values), BATCH):
-                chunk = values[start : start + BATCH]
-                if conditions and size + len(chunk) > BATCH:
-                    yield sa.select(*columns).where(*base, sa.or_(*conditions))
-                    conditions, size = [], 0
-                conditions.append(sa.and_(column.in_(chunk), _where(table, lookup.where)))
-                size += len(chunk)
-        if conditions:
-            yield sa.select(*columns).where(*base, sa.or_(*conditions))
+            wanted = column.in_(sa.bindparam(f"v{index}", expanding=True))
+            conditions.append(sa.and_(wanted, _where(table, lookup.where)))
+        statement = sa.select(*(table.c[c] for c in self.prepared.selected[name])).where(
+            _where(table, self._condition(name, self.spec.tables[name].where)),
+            sa.or_(*conditions),
+        )
+        self.prepared.statements[(name, lookups)] = statement
+        return statement
 
-    def _next(self, fresh: Mapping[str, list[dict[str, Any]]]) -> dict[_Lookup, set[Any]]:
+    def _next(self, name: str, rows: list[dict[str, Any]]) -> dict[_Lookup, set[Any]]:
+        """The lookups the new rows of ``name`` lead to."""
         pending: dict[_Lookup, set[Any]] = defaultdict(set)
-        for name, rows in fresh.items():
-            for step in self.steps[name]:
-                where = self._condition(name, step.source_where)
-                values = (
-                    row[step.source_column]
-                    for row in rows
-                    if all(row[c] == v or (isinstance(v, tuple) and row[c] in v) for c, v in where)
-                )
-                lookup = _Lookup(
-                    step.target,
-                    step.target_column,
-                    self._condition(step.target, step.target_where),
-                    False,
-                )
-                pending[lookup] |= set(self._coerce(step.target, step.target_column, values))
+        if not rows:
+            return pending
+        for step in self.prepared.steps[name]:
+            where = self._condition(name, step.source_where)
+            values = (
+                row[step.source_column]
+                for row in rows
+                if all(row[c] == v or (isinstance(v, tuple) and row[c] in v) for c, v in where)
+            )
+            lookup = _Lookup(
+                step.target,
+                step.target_column,
+                self._condition(step.target, step.target_where),
+                False,
+            )
+            pending[lookup] |= set(self._coerce(step.target, step.target_column, values))
         return pending
 
     def _condition(self, table: str, condition: Condition) -> tuple[tuple[str, Any], ...]:
@@ -160,7 +203,8 @@ class _Walker:
         result = []
         for column, wanted in sorted(condition.items()):
             values = wanted if isinstance(wanted, list) else [wanted]
-            typed = tuple(self._coerce(table, column, values))
+            target = self.connector.column(table, column).python_type
+            typed = tuple(c if (c := coerce(v, target)) is not None else v for v in values)
             result.append((column, typed if isinstance(wanted, list) else typed[0]))
         return tuple(result)
 

@@ -116,6 +116,8 @@ class Connector:
         self.tables: dict[str, sa.Table] = {}
         self.info: dict[str, dict[str, ColumnInfo]] = {}
         self.foreign_keys: list[tuple[str, str, str, str]] = []
+        self.cache: dict[str, object] = {}
+        """Prepared statements and walk plans, built once per connector."""
         self._open()
 
     @classmethod

@@ -79,6 +79,27 @@ def connected(system: System, table: str, among: set[str]) -> list[str]:
     return sorted((found & among) - {table})
 
 
+def walk_order(system: System) -> list[str]:
+    """Tables in the order a walk visits them each round: a table after the tables whose
+    rows lead to it, so every way into it is known by the time it is queried and it
+    is queried once (cycles are broken in map order, and a later round picks up what
+    they add)."""
+    graph = steps(system)
+    incoming = {name: set() for name in system.tables}  # type: dict[str, set[str]]
+    for source, found in graph.items():
+        for step in found:
+            if step.target != source:
+                incoming[step.target].add(source)
+    order: list[str] = []
+    remaining = list(system.tables)
+    while remaining:
+        ready = [t for t in remaining if not incoming[t] & set(remaining)]
+        chosen = ready[0] if ready else min(remaining, key=lambda t: len(incoming[t]))
+        order.append(chosen)
+        remaining.remove(chosen)
+    return order
+
+
 def erase_order(system: System) -> list[str]:
     """Tables ordered so every table comes before the tables it references.
 

@@ -63,11 +63,32 @@ class Rows:
 
 
 def load(engine: sa.Engine, metadata: sa.MetaData, batches: Iterator[Batch]) -> int:
-    """Create the tables and insert the batches as they come; returns the row count."""
+    """Create the tables and insert the batches as they come; returns the row count.
+
+    PostgreSQL gets ``COPY`` (millions of rows in a minute rather than ten); every
+    database gets fresh planner statistics afterwards, as a live shop has.
+    """
     metadata.create_all(engine)
     count = 0
     with engine.begin() as connection:
+        copy = connection.dialect.name == "postgresql"
         for table, rows in batches:
-            connection.execute(metadata.tables[table].insert(), rows)
+            if copy:
+                _copy(connection, metadata.tables[table], rows)
+            else:
+                connection.execute(metadata.tables[table].insert(), rows)
             count += len(rows)
+    if engine.dialect.name in ("postgresql", "sqlite"):  # InnoDB keeps its own statistics
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
     return count
+
+
+def _copy(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    columns = ", ".join(connection.dialect.identifier_preparer.quote(n) for n in names)
+    target = connection.dialect.identifier_preparer.format_table(table)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row.get(n) for n in names])

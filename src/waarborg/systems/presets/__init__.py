@@ -17,7 +17,7 @@ from waarborg.systems.presets.roles import Roles
 from waarborg.systems.presets.whmcs import whmcs_tables
 from waarborg.systems.presets.woocommerce import woocommerce_tables
 
-Builder = Callable[[str, Roles], dict[str, Any]]
+Builder = Callable[..., dict[str, Any]]
 PRESETS: dict[str, tuple[Builder, str, str, str]] = {
     # name: (tables, system id, default prefix, default url_env)
     "woocommerce": (woocommerce_tables, "shop", "wp_", "SHOP_DATABASE_URL"),
@@ -31,13 +31,18 @@ def preset_map(
     prefix: str | None = None,
     register: Register | None = None,
     url_env: str | None = None,
+    storage: str = "both",
 ) -> tuple[dict[str, Any], list[str]]:
-    """The map for preset ``name`` and notes on activity ids that had to be assumed."""
+    """The map for preset ``name`` and notes on activity ids that had to be assumed.
+
+    ``storage`` (WooCommerce only): ``both`` order stores, ``hpos`` or ``legacy``.
+    """
     if name not in PRESETS:
         raise InputError(f"unknown preset {name!r}", field="preset", allowed=list(PRESETS))
     build, system_id, default_prefix, default_env = PRESETS[name]
     roles = Roles(register)
-    tables = build(default_prefix if prefix is None else prefix, roles)
+    options = {"storage": storage} if name == "woocommerce" else {}
+    tables = build(default_prefix if prefix is None else prefix, roles, **options)
     system = {"title": name, "url_env": url_env or default_env, "tables": tables}
     return {"waarborg": 1, "systems": {system_id: system}}, list(roles.notes())
 

@@ -18,7 +18,7 @@ each visible in the generated file and meant to be reviewed:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from waarborg.systems.presets.roles import Roles
 
@@ -46,7 +46,33 @@ def _address_keys(prefix: str, category: str) -> dict[str, Any]:
     }
 
 
-def woocommerce_tables(p: str, roles: Roles) -> dict[str, Any]:
+Storage = Literal["both", "hpos", "legacy"]
+
+
+def woocommerce_tables(p: str, roles: Roles, storage: Storage = "both") -> dict[str, Any]:
+    """The tables of both order stores, or of one (``hpos``: HPOS without
+    compatibility mode; ``legacy``: orders as posts only)."""
+    tables = _all_tables(p, roles)
+    if storage == "hpos":
+        return _without(tables, {f"{p}posts", f"{p}postmeta"})
+    if storage == "legacy":
+        hpos = ("wc_orders", "wc_order_addresses", "wc_order_operational_data", "wc_orders_meta")
+        return _without(tables, {p + name for name in hpos})
+    return tables
+
+
+def _without(tables: dict[str, Any], gone: set[str]) -> dict[str, Any]:
+    """``tables`` less ``gone``, and less the references to them."""
+    kept = {name: dict(table) for name, table in tables.items() if name not in gone}
+    for table in kept.values():
+        if "references" in table:
+            table["references"] = [
+                ref for ref in table["references"] if ref["to"].partition(".")[0] not in gone
+            ]
+    return kept
+
+
+def _all_tables(p: str, roles: Roles) -> dict[str, Any]:
     account = roles("account")
     orders = roles("orders", "invoicing", "payments")
     users, hpos = f"{p}users", f"{p}wc_orders"
