@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from bench import render
+from bench import render, systems
 
 
 def main() -> int:
-    return max(module.main() for module in (render,))
+    return max(module.main() for module in (render, systems))
 
 
 if __name__ == "__main__":

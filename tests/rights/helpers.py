@@ -64,9 +64,9 @@ def dump(url: str) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
     return result
 
 
-def traces(who: Person, rows: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]) -> set[
-    tuple[str, tuple[Any, ...]]
-]:
+def traces(
+    who: Person, rows: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]
+) -> set[tuple[str, tuple[Any, ...]]]:
     """(table, key) of every row that still holds one of the person's own values."""
     needles = [t.lower() for t in who.traces()] + [who.iban.encode().hex()]
     found = set()

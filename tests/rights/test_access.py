@@ -91,8 +91,12 @@ def test_a_person_without_data_gets_an_empty_package(tmp_path: Path) -> None:
         with fulfilment(shop, tmp_path / "store.db") as service:
             outcome, collections = service.access([Identity("email", "niemand@example.nl")])
         data = build_package(
-            shop.register, shop.systems, collections, subject_ref=outcome.subject_ref,
-            lang="en", made_at=MADE,
+            shop.register,
+            shop.systems,
+            collections,
+            subject_ref=outcome.subject_ref,
+            lang="en",
+            made_at=MADE,
         )
     archive = zipfile.ZipFile(io.BytesIO(data))
     assert json.loads(archive.read("shop.json"))["tables"] == {}

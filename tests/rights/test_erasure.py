@@ -54,7 +54,9 @@ def erase_and_check(business: Business, index: int, store_path: Path) -> None:
     # held rows are recorded as restricted, with the last day they are kept
     store = Store(f"sqlite:///{store_path}")
     with store.transaction() as session:
-        recorded = {(r.table_name, r.row_key): r.held_until for r in session.scalars(sa.select(HeldRow))}
+        recorded = {
+            (r.table_name, r.row_key): r.held_until for r in session.scalars(sa.select(HeldRow))
+        }
     store.dispose()
     for table, hold in outcome.plan.held():
         assert hold.until >= TODAY
@@ -128,9 +130,7 @@ def test_eav_rows_of_kept_orders_lose_only_the_personal_keys_they_need_not_keep(
 ) -> None:
     with business_url("sqlite", tmp_path) as url:
         shop = woocommerce(url, customers=10, storage="legacy")
-        index = next(
-            i for i in range(10) if len(shop.data.truth.of(i).get("wp_postmeta", ())) > 20
-        )
+        index = next(i for i in range(10) if len(shop.data.truth.of(i).get("wp_postmeta", ())) > 20)
         who = shop.data.person(index)
         with fulfilment(shop, tmp_path / "store.db") as service:
             outcome = service.erase([Identity("email", who.email)])

@@ -56,7 +56,11 @@ def test_a_good_map_loads() -> None:
         ("[order-handling]", "[orders]", "systems.yaml:13:22: unknown activity 'orders'"),
         ("retain: fiscal", "retain: tax", "systems.yaml:17:27: unknown retention obligation"),
         ("to: customers.id", "to: clients.id", "systems.yaml:15:48: reference to table 'clients'"),
-        ("truncate-ip", "mask-ip", "systems.yaml:17:46: systems.shop.tables.orders.erasure.mask.ip"),
+        (
+            "truncate-ip",
+            "mask-ip",
+            "systems.yaml:17:46: systems.shop.tables.orders.erasure.mask.ip",
+        ),
         ("erasure: delete", "erasure: keep", "systems.yaml:10:18:"),
         ("url_env: SHOP_URL", "url_env: mysql://u:geheim@db/shop", "systems.yaml:3:14: url_env"),
         ("        anchor: placed\n", "", "systems.yaml:16:18: retained rows need an anchor"),
