@@ -96,7 +96,7 @@ class HandWritten:
     def dispose(self) -> None:
         self.engine.dispose()
 
-    def _find(self, connection: sa.Connection, email: str) -> dict[str, list[Any]]:
+    def _find(self, connection: sa.Connection, email: str) -> dict[str, Any]:
         e = email.lower()
         none = [-1]  # an IN list may not be empty
         users = [r[0] for r in connection.execute(USERS, {"e": e})] or none
