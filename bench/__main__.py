@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from bench import render, systems
+from bench import importer, render, systems
 
 
 def main() -> int:
-    return max(module.main() for module in (render, systems))
+    return max(module.main() for module in (render, importer, systems))
 
 
 if __name__ == "__main__":

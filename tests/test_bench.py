@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bench import render, systems
+from bench import importer, render, systems
 
 
 def test_render_benchmark_runs_and_meets_its_target(capsys: pytest.CaptureFixture[str]) -> None:
@@ -28,3 +28,11 @@ def test_systems_benchmark_runs_at_a_tiny_size(
     assert all(len(r.ours_ms) == len(r.hand_ms) == 3 for r in results)
     output = capsys.readouterr().out
     assert "postgresql access" in output and "hand-written SQL" in output
+
+
+def test_import_benchmark_runs_and_meets_its_target(capsys: pytest.CaptureFixture[str]) -> None:
+    example = importer.ROOT / "docs" / "examples" / "privacyverklaring.txt"
+    assert importer.main(rounds=1, paths=[example]) == 0
+    output = capsys.readouterr().out
+    assert "privacyverklaring.txt" in output
+    assert "against a target of 1 s: ok" in output

@@ -84,6 +84,26 @@ class InputError(WaarborgError):
         self.allowed = list(allowed)
 
 
+class StatementFileError(WaarborgError):
+    """A privacy statement the importer cannot read: empty, unknown format, broken PDF.
+
+    ``message`` is an English msgid with ``{name}`` placeholders, translated when
+    rendered; ``path`` is the file as the user named it (never its contents).
+    """
+
+    http_status = 422
+
+    def __init__(self, path: str, message: str, **params: Any):
+        self.path = path
+        self.message = message
+        self.params = params
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "nl") -> str:
+        text = translate(lang, self.message).format(**self.params)
+        return f"{self.path}: {text}"
+
+
 class SystemUnavailableError(WaarborgError):
     """A connected business database cannot be reached; nothing was changed."""
 

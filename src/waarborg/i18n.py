@@ -60,4 +60,5 @@ EXTRACT_KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "say": None,
     "warn": None,
     "Problem": (2,),
+    "StatementFileError": (2,),
 }

@@ -42,6 +42,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("profiling.undeclared", "activities[advertisements].purposes"),
         # Subscription payments, but no bank or payment provider named.
         ("recipients.missing", "activities[subscription].recipients"),
+        ("recipients.missing", "activities[order-handling].recipients"),
         # "zeven jaar daarna" counted from the order / the end of the subscription, not the book
         # year; and the IP address kept seven years for the tax law.
         ("retention.fiscal-not-from-book-year", "activities[order-handling].retention"),
@@ -131,6 +132,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("minimisation.implausible-category", "activities[account].data_categories"),
         # Subscription payments without a payment recipient.
         ("recipients.missing", "activities[subscription].recipients"),
+        ("recipients.missing", "activities[order-handling].recipients"),
         # Seven years from the order, not the book year; the IP address kept for the tax law.
         ("retention.fiscal-not-from-book-year", "activities[order-handling].retention"),
         ("retention.fiscal-not-from-book-year", "activities[subscription].retention"),
@@ -153,6 +155,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("marketing.opt-in-unstated", "activities[direct-marketing].consent"),
         # Subscription payments without a payment recipient.
         ("recipients.missing", "activities[subscription].recipients"),
+        ("recipients.missing", "activities[order-handling].recipients"),
         # "tot zes maanden nadat uw bestelling is afgerond en zeven jaar daarna": contradictory,
         # and not from the end of the book year.
         ("retention.fiscal-not-from-book-year", "activities[order-handling].retention.then"),

@@ -32,7 +32,9 @@ def test_short_forms_are_expanded_and_defaults_filled_in() -> None:
         "count_from": "anchor",
         "obligation": "fiscal",
     }
-    assert order["source"] == {"kind": "data-subject", "publicly_accessible": False}
+    portal = data["activities"][1]
+    assert portal["source"] == {"kind": "data-subject", "publicly_accessible": False}
+    assert order["source"]["publicly_accessible"] is False
     assert data["organisation"]["supervisory_authority"] == "autoriteit-persoonsgegevens"
     party = next(p for p in data["parties"] if p["id"] == "google")
     assert party["name"] == {"nl": "Google (Google Analytics)", "en": "Google (Google Analytics)"}

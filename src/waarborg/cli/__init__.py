@@ -5,6 +5,7 @@ from __future__ import annotations
 from waarborg.cli import (  # noqa: F401  (each registers its commands)
     check_cmds,
     export_cmds,
+    import_cmds,
     register_cmds,
     request_cmds,
     statement_cmds,
