@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from waarborg._exceptions import Position, Problem
+from waarborg._exceptions import Position, Problem, SourceError
 from waarborg._yaml import LocatedDocument, PathKey
 from waarborg.i18n import N_
 
@@ -111,6 +112,18 @@ def _shown(value: Any) -> str | None:
         text = repr(value) if isinstance(value, str) else str(value)
         return text if len(text) <= 80 else text[:77] + "…"
     return None
+
+
+def read_source(path: Path, error: type[SourceError], cannot_read: str, not_utf8: str) -> str:
+    """The text of a YAML source file; ``error`` with one problem when it cannot be read
+    (``cannot_read`` takes ``{reason}``)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        problem = Problem(None, cannot_read, {"reason": exc.strerror or str(exc)})
+        raise error(path, [problem]) from None
+    except UnicodeDecodeError:
+        raise error(path, [Problem(None, not_utf8)]) from None
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from waarborg._exceptions import Problem, RegisterError
-from waarborg._validation import sorted_problems, validation_problems
+from waarborg._validation import read_source, sorted_problems, validation_problems
 from waarborg._yaml import load_located
 from waarborg.i18n import N_
 from waarborg.register.model import Register
@@ -28,16 +28,12 @@ GUIDE = "docs/register.md"
 def load_register(path: str | Path) -> Register:
     """Load and validate ``path``; raises :class:`RegisterError` listing every problem."""
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        problem = Problem(
-            None, "cannot read the register: {reason}", {"reason": exc.strerror or str(exc)}
-        )
-        raise RegisterError(file, [problem]) from None
-    except UnicodeDecodeError:
-        problem = Problem(None, "the register is not UTF-8 text; save it as UTF-8")
-        raise RegisterError(file, [problem]) from None
+    text = read_source(
+        file,
+        RegisterError,
+        N_("cannot read the register: {reason}"),
+        N_("the register is not UTF-8 text; save it as UTF-8"),
+    )
     return parse_register(text, str(file))
 
 

@@ -27,12 +27,15 @@ from sqlalchemy.exc import (
 )
 
 from waarborg._exceptions import Position, Problem, SystemsMapError, SystemUnavailableError
-from waarborg.i18n import translate
+from waarborg.i18n import N_, translate
 from waarborg.systems.model import System, SystemsMap, Table
 
 
-class SystemUnreachableError(SystemUnavailableError):
-    """A connected database cannot be reached; says which system, never the URL."""
+class SystemProblemError(SystemUnavailableError):
+    """A connected database failed; names the system and the driver's reason, never
+    the URL."""
+
+    message = ""
 
     def __init__(self, system: str, reason: str):
         self.system = system
@@ -40,23 +43,19 @@ class SystemUnreachableError(SystemUnavailableError):
         super().__init__(self.render("en"))
 
     def render(self, lang: str = "nl") -> str:
-        return translate(
-            lang, "system {system!r} cannot be reached, so nothing was changed: {reason}"
-        ).format(system=self.system, reason=self.reason)
+        return translate(lang, self.message).format(system=self.system, reason=self.reason)
 
 
-class SystemChangeFailedError(SystemUnavailableError):
+class SystemUnreachableError(SystemProblemError):
+    """A connected database cannot be reached; nothing was changed."""
+
+    message = N_("system {system!r} cannot be reached, so nothing was changed: {reason}")
+
+
+class SystemChangeFailedError(SystemProblemError):
     """A change to a connected database failed; its transaction was rolled back."""
 
-    def __init__(self, system: str, reason: str):
-        self.system = system
-        self.reason = reason
-        super().__init__(self.render("en"))
-
-    def render(self, lang: str = "nl") -> str:
-        return translate(
-            lang, "system {system!r} refused the change, which was rolled back: {reason}"
-        ).format(system=self.system, reason=self.reason)
+    message = N_("system {system!r} refused the change, which was rolled back: {reason}")
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from waarborg._exceptions import Problem, SystemsMapError
-from waarborg._validation import sorted_problems, validation_problems
+from waarborg._validation import read_source, sorted_problems, validation_problems
 from waarborg._yaml import LocatedDocument, PathKey, load_located
+from waarborg.i18n import N_
 from waarborg.register import Register
 from waarborg.register.references import KIND_NAMES
 from waarborg.systems import graph
@@ -31,16 +32,12 @@ _TABLES = ("systems", _ANY, "tables", _ANY)
 def load_systems(path: str | Path, register: Register) -> SystemsMap:
     """Load ``path`` and check it against ``register``; raises :class:`SystemsMapError`."""
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        problem = Problem(
-            None, "cannot read the systems map: {reason}", {"reason": exc.strerror or str(exc)}
-        )
-        raise SystemsMapError(file, [problem]) from None
-    except UnicodeDecodeError:
-        problem = Problem(None, "the systems map is not UTF-8 text; save it as UTF-8")
-        raise SystemsMapError(file, [problem]) from None
+    text = read_source(
+        file,
+        SystemsMapError,
+        N_("cannot read the systems map: {reason}"),
+        N_("the systems map is not UTF-8 text; save it as UTF-8"),
+    )
     return parse_systems(text, register, str(file))
 
 

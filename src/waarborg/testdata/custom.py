@@ -11,15 +11,15 @@ find: ``customers.bsn`` and the ``leads`` table.
 from __future__ import annotations
 
 import random
-from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from waarborg.testdata.people import Person, person
+from waarborg.testdata.people import Person
 from waarborg.testdata.schema import lower_index, pk
-from waarborg.testdata.truth import EVERYONE, Batch, Rows, Truth
+from waarborg.testdata.truth import Batch, Generated, Rows
 from waarborg.testdata.woocommerce import case_variant
 
 
@@ -187,24 +187,10 @@ def custom_map(account: str, orders: str, support: str, newsletter: str) -> str:
     return CUSTOM_MAP.format(account=account, orders=orders, support=support, newsletter=newsletter)
 
 
-@dataclass
-class BikeShop:
+@dataclass(kw_only=True)
+class BikeShop(Generated):
     customers: int = 30
     seed: int = 3
-    today: date = date(2026, 6, 1)
-    tracked: Container[int] = EVERYONE
-    truth: Truth = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.truth = Truth(self.tracked)
-        self._ids: dict[str, int] = {}
-
-    def person(self, index: int) -> Person:
-        return person(index, self.seed)
-
-    def _next(self, counter: str) -> int:
-        self._ids[counter] = self._ids.get(counter, 0) + 1
-        return self._ids[counter]
 
     def rows(self, batch: int = 5000) -> Iterator[Batch]:
         out, self._ids = Rows(batch), {}

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+
+from waarborg.testdata.people import Person, person
 
 Key = tuple[Any, ...]
 Batch = tuple[str, list[dict[str, Any]]]
@@ -39,6 +42,29 @@ class Truth:
 
     def of(self, person: int) -> dict[str, set[Key]]:
         return {t: set(keys) for t, keys in self.rows.get(person, {}).items() if keys}
+
+
+@dataclass(kw_only=True)
+class Generated:
+    """What every generator shares: its seed, its "today", whom it tracks, the record of
+    whose rows are whose, and id counters (ids are given, not left to the database, so
+    the record knows them without reading back)."""
+
+    seed: int = 1
+    today: date = date(2026, 6, 1)
+    tracked: Container[int] = EVERYONE
+    truth: Truth = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.truth = Truth(self.tracked)
+        self._ids: dict[str, int] = {}
+
+    def person(self, index: int) -> Person:
+        return person(index, self.seed)
+
+    def _next(self, counter: str, start: int = 1) -> int:
+        self._ids[counter] = self._ids.get(counter, start - 1) + 1
+        return self._ids[counter]
 
 
 class Rows:

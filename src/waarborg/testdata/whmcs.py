@@ -11,38 +11,27 @@ their fiscal retention.
 from __future__ import annotations
 
 import random
-from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from waarborg.testdata.people import Person, person
-from waarborg.testdata.truth import EVERYONE, Batch, Rows, Truth
+from waarborg.testdata.people import Person
+from waarborg.testdata.truth import Batch, Generated, Rows
 from waarborg.testdata.woocommerce import case_variant
 
 
-@dataclass
-class WhmcsInstall:
+@dataclass(kw_only=True)
+class WhmcsInstall(Generated):
     """``clients`` clients (people 0..clients-1); their contacts are people from
     ``clients`` on, so a contact can be looked up as a person too."""
 
     clients: int = 40
     orders_per_client: float = 2.0
     seed: int = 2
-    today: date = date(2026, 6, 1)
-    tracked: Container[int] = EVERYONE
-    truth: Truth = field(init=False)
 
     def __post_init__(self) -> None:
-        self.truth = Truth(self.tracked)
-        self._ids: dict[str, int] = {}
+        super().__post_init__()
         self.contacts: dict[int, int] = {}
-
-    def person(self, index: int) -> Person:
-        return person(index, self.seed)
-
-    def _next(self, counter: str) -> int:
-        self._ids[counter] = self._ids.get(counter, 0) + 1
-        return self._ids[counter]
 
     def _day(self, rng: random.Random, most: int) -> date:
         return self.today - timedelta(days=rng.randint(1, most))

@@ -16,13 +16,13 @@ fiscal retention has ended, and other people's rows all around.
 from __future__ import annotations
 
 import random
-from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from typing import Literal
 
-from waarborg.testdata.people import Person, person
-from waarborg.testdata.truth import EVERYONE, Batch, Rows, Truth
+from waarborg.testdata.people import Person
+from waarborg.testdata.truth import Batch, Generated, Rows
 from waarborg.testdata.woocommerce_rows import (
     address_index,
     comment_row,
@@ -42,28 +42,14 @@ def case_variant(email: str, rng: random.Random) -> str:
     return rng.choice([email, email.upper(), email.title(), email.capitalize()])
 
 
-@dataclass
-class WooCommerceShop:
+@dataclass(kw_only=True)
+class WooCommerceShop(Generated):
     customers: int = 50
     orders_per_customer: float = 3.0
     storage: Storage = "sync"
     prefix: str = "wp_"
     seed: int = 1
-    today: date = date(2026, 6, 1)
     notes: bool = True
-    tracked: Container[int] = EVERYONE
-    truth: Truth = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.truth = Truth(self.tracked)
-        self._ids: dict[str, int] = {}
-
-    def person(self, index: int) -> Person:
-        return person(index, self.seed)
-
-    def _next(self, counter: str, start: int = 1) -> int:
-        self._ids[counter] = self._ids.get(counter, start - 1) + 1
-        return self._ids[counter]
 
     def rows(self, batch: int = 5000) -> Iterator[Batch]:
         """Every row, in batches per table; the admin and the products first."""
