@@ -70,22 +70,24 @@ def _fill(url: str, metadata: sa.MetaData, data: Any) -> None:
         engine.dispose()
 
 
+def _preset(
+    url: str, preset: str, example: str, data: Any, metadata: sa.MetaData, env: str
+) -> Business:
+    register = load_register(ROOT / "examples" / example / "register.yaml")
+    _fill(url, metadata, data)
+    mapped, notes = preset_map(preset, register=register)
+    systems = parse_systems(render_preset(mapped, notes, preset), register, "systems.yaml")
+    return Business(url, data, register, systems, env)
+
+
 def woocommerce(url: str, customers: int = 25, storage: str = "sync") -> Business:
-    register = load_register(ROOT / "examples" / "itsb" / "register.yaml")
     shop = WooCommerceShop(customers=customers, storage=storage, today=TODAY)  # type: ignore[arg-type]
-    _fill(url, woocommerce_metadata(), shop)
-    data, notes = preset_map("woocommerce", register=register)
-    systems = parse_systems(render_preset(data, notes, "woocommerce"), register, "systems.yaml")
-    return Business(url, shop, register, systems, "SHOP_DATABASE_URL")
+    return _preset(url, "woocommerce", "itsb", shop, woocommerce_metadata(), "SHOP_DATABASE_URL")
 
 
 def whmcs(url: str, clients: int = 30) -> Business:
-    register = load_register(ROOT / "examples" / "weservit" / "register.yaml")
     install = WhmcsInstall(clients=clients, today=TODAY)
-    _fill(url, whmcs_metadata(), install)
-    data, notes = preset_map("whmcs", register=register)
-    systems = parse_systems(render_preset(data, notes, "whmcs"), register, "systems.yaml")
-    return Business(url, install, register, systems, "WHMCS_DATABASE_URL")
+    return _preset(url, "whmcs", "weservit", install, whmcs_metadata(), "WHMCS_DATABASE_URL")
 
 
 def bikes(url: str, customers: int = 25) -> Business:
