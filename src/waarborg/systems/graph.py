@@ -82,45 +82,33 @@ def connected(system: System, table: str, among: set[str]) -> list[str]:
 def walk_order(system: System) -> list[str]:
     """Tables in the order a walk visits them each round: a table after the tables whose
     rows lead to it, so every way into it is known by the time it is queried and it
-    is queried once (cycles are broken in map order, and a later round picks up what
-    they add)."""
-    graph = steps(system)
-    incoming = {name: set() for name in system.tables}  # type: dict[str, set[str]]
-    for source, found in graph.items():
+    is queried once (a later round picks up what cycles add)."""
+    leads_to: dict[str, set[str]] = {name: set() for name in system.tables}
+    for source, found in steps(system).items():
         for step in found:
-            if step.target != source:
-                incoming[step.target].add(source)
-    order: list[str] = []
-    remaining = list(system.tables)
-    while remaining:
-        ready = [t for t in remaining if not incoming[t] & set(remaining)]
-        chosen = ready[0] if ready else min(remaining, key=lambda t: len(incoming[t]))
-        order.append(chosen)
-        remaining.remove(chosen)
-    return order
+            leads_to[step.target].add(source)
+    return _ordered(list(system.tables), leads_to)
 
 
 def erase_order(system: System) -> list[str]:
-    """Tables ordered so every table comes before the tables it references.
+    """Tables ordered so every table comes before the tables it references: deleting
+    children before parents keeps real foreign-key constraints satisfied."""
+    children: dict[str, set[str]] = {name: set() for name in system.tables}
+    for name, table in system.tables.items():
+        for ref in table.references:
+            if ref.target_table in children:
+                children[ref.target_table].add(name)
+    return _ordered(list(system.tables), children)
 
-    Deleting children before parents keeps real foreign-key constraints satisfied.
-    Cycles (an order's parent order, posts and their meta) are broken in map order.
-    """
-    names = list(system.tables)
-    parents: Mapping[str, set[str]] = {
-        name: {
-            ref.target_table
-            for ref in system.tables[name].references
-            if ref.target_table in system.tables and ref.target_table != name
-        }
-        for name in names
-    }
-    remaining = list(names)
+
+def _ordered(names: list[str], after: Mapping[str, set[str]]) -> list[str]:
+    """``names`` with each one after the names in ``after[name]``; where a cycle leaves
+    no choice, the one waiting for the fewest comes next (ties in map order)."""
     order: list[str] = []
+    remaining = list(names)
     while remaining:
-        # a table is ready when no remaining table references it
-        ready = [t for t in remaining if not any(t in parents[o] for o in remaining if o != t)]
-        chosen = ready or remaining[:1]
-        order.extend(chosen)
-        remaining = [t for t in remaining if t not in chosen]
+        waiting = {n: len((after[n] - {n}) & set(remaining)) for n in remaining}
+        chosen = min(remaining, key=lambda n: waiting[n])
+        order.append(chosen)
+        remaining.remove(chosen)
     return order
