@@ -76,7 +76,12 @@ class Fulfilment:
         self.register, self.systems, self.connectors = register, systems, connectors
         self.store, self.ledger, self.secret = store, ledger, secret
         self.organisation_id = organisation_id
-        self.today = today or date.today()
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        """The day holds are counted against: fixed in tests, else today's date."""
+        return self._today or date.today()
 
     @classmethod
     def open(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -63,6 +63,10 @@ class _Prepared:
     order: list[str]
     selected: dict[str, list[str]]
     statements: dict[tuple[str, tuple[_Lookup, ...]], sa.Select[Any]]
+    leads: dict[str, list[tuple[graph.Step, tuple[tuple[str, Any], ...], _Lookup]]] = field(
+        default_factory=dict
+    )
+    """Per table: each step with its typed source condition and the lookup it feeds."""
 
 
 def _prepared(connector: Connector) -> _Prepared:
@@ -129,7 +133,7 @@ class _Walker:
         returns the rows not found before."""
         todo: list[tuple[_Lookup, list[Any]]] = []
         for lookup, values in pending.items():
-            new = sorted(values - self.queried[lookup], key=repr)
+            new = list(values - self.queried[lookup])
             self.queried[lookup].update(new)
             if new:
                 todo.append((lookup, new))
@@ -149,8 +153,10 @@ class _Walker:
             statement = self._statement(name, tuple(lookup for lookup, _ in batch))
             params = {f"v{i}": values for i, (_, values) in enumerate(batch)}
             self.collection.queries += 1
-            for mapping in connection.execute(statement, params).mappings():
-                row = dict(mapping)
+            result = connection.execute(statement, params)
+            names = list(result.keys())
+            for record in result:
+                row = dict(zip(names, record, strict=True))
                 key = tuple(row[c] for c in primary_key)
                 if key not in found:
                     found[key] = row
@@ -182,21 +188,33 @@ class _Walker:
         pending: dict[_Lookup, set[Any]] = defaultdict(set)
         if not rows:
             return pending
-        for step in self.prepared.steps[name]:
-            where = self._condition(name, step.source_where)
+        for step, where, lookup in self._leads(name):
             values = (
                 row[step.source_column]
                 for row in rows
                 if all(row[c] == v or (isinstance(v, tuple) and row[c] in v) for c, v in where)
             )
-            lookup = _Lookup(
-                step.target,
-                step.target_column,
-                self._condition(step.target, step.target_where),
-                False,
-            )
             pending[lookup] |= set(self._coerce(step.target, step.target_column, values))
         return pending
+
+    def _leads(self, name: str) -> list[tuple[graph.Step, tuple[tuple[str, Any], ...], _Lookup]]:
+        leads = self.prepared.leads.get(name)
+        if leads is None:
+            leads = [
+                (
+                    step,
+                    self._condition(name, step.source_where),
+                    _Lookup(
+                        step.target,
+                        step.target_column,
+                        self._condition(step.target, step.target_where),
+                        False,
+                    ),
+                )
+                for step in self.prepared.steps[name]
+            ]
+            self.prepared.leads[name] = leads
+        return leads
 
     def _condition(self, table: str, condition: Condition) -> tuple[tuple[str, Any], ...]:
         """A hashable condition with values of the column's own type."""
