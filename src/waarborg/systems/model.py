@@ -11,7 +11,6 @@ can use them without touching a database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -161,15 +160,14 @@ class MetaSpec(StrictModel):
     keys: dict[str, ColumnSpec] = Field(min_length=1)
 
     def spec_for(self, meta_key: object) -> ColumnSpec | None:
-        if not isinstance(meta_key, str):
-            return None
-        exact = self.keys.get(meta_key)
+        """The spec of a row's key; an exact key wins over a ``prefix*`` pattern."""
+        exact = self.keys.get(meta_key) if isinstance(meta_key, str) else None
         if exact is not None:
             return exact
-        for pattern, spec in self.keys.items():
-            if pattern.endswith("*") and meta_key.startswith(pattern[:-1]):
-                return spec
-        return None
+        return next(
+            (spec for pattern, spec in self.keys.items() if self.key_matches(pattern, meta_key)),
+            None,
+        )
 
     def key_matches(self, pattern: str, meta_key: object) -> bool:
         if not isinstance(meta_key, str):
@@ -294,8 +292,3 @@ class SystemsMap(StrictModel):
     def position(self, *path: str | int, key: bool = False) -> Position | None:
         """Where ``path`` (e.g. ``"systems", "shop", "tables", "wp_users"``) is in the file."""
         return self._source.position(path, key=key) if self._source else None
-
-    def tables(self) -> Iterator[tuple[str, str, Table]]:
-        for system_id, system in self.systems.items():
-            for name, table in system.tables.items():
-                yield system_id, name, table
