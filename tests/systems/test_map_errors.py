@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.shops import ROOT, TODAY, business_url, woocommerce
+from tests.shops import ROOT, TODAY, bikes, business_url, woocommerce
 from waarborg import SystemsMapError, SystemUnavailableError
 from waarborg.register import load_register
 from waarborg.systems import parse_systems
 from waarborg.systems.collect import collect
 from waarborg.systems.connect import Connector
 from waarborg.systems.found import Identity
+from waarborg.testdata.custom import custom_map
 
 REGISTER = load_register(ROOT / "examples" / "weservit" / "register.yaml")
 GOOD = """\
@@ -147,3 +148,17 @@ def test_a_database_that_goes_away_mid_request(tmp_path: Path) -> None:
             collect(connector, [Identity("email", shop.data.person(0).email)])
         connector.dispose()
     assert TODAY.year == 2026
+
+
+def test_a_not_null_date_masked_without_a_strategy_is_named(tmp_path: Path) -> None:
+    with business_url("sqlite", tmp_path) as url:
+        shop = bikes(url, customers=2)
+        text = custom_map("account", "order-handling", "contact-form", "newsletter").replace(
+            "columns: {ip: ip-address, at: account-activity}\n        erasure: delete",
+            "columns: {ip: ip-address, at: account-activity}\n        erasure: mask",
+        )
+        systems = parse_systems(text, shop.register, "systems.yaml")
+        with pytest.raises(SystemsMapError, match="column 'at' cannot be NULL"):
+            Connector.open(systems, "bikes", shop.env)
+        fixed = text.replace("erasure: mask", "erasure: {mask: {at: date-to-month}}")
+        Connector.open(parse_systems(fixed, shop.register, "systems.yaml"), "bikes", shop.env)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +124,6 @@ class Connector:
     def open(cls, systems: SystemsMap, system_id: str, environ: Mapping[str, str]) -> Connector:
         return cls(systems, system_id, system_url(systems, system_id, environ))
 
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
-
     def _open(self) -> None:
         try:
             with self.engine.connect() as connection:
@@ -187,12 +184,20 @@ class Connector:
     def _unmaskable(self, name: str, table: Table) -> Iterator[Problem]:
         """A NOT NULL date column without a strategy has no empty value to mask to."""
         strategies = table.erasure.strategies
-        masks_all = table.erasure.action == "mask" or table.erasure.then == "mask"
+        kept_children = {
+            child
+            for child, _, parent, _ in self.foreign_keys
+            if parent == name and self.spec.tables[child].erasure.action != "delete"
+        }
+        # a row a kept row points at through a foreign key is masked instead of deleted
+        masks_all = (
+            table.erasure.action == "mask" or table.erasure.then == "mask" or bool(kept_children)
+        )
         for column in table.columns if masks_all else ():
             info = self.info[name].get(column)
             if info is None or column in strategies or info.nullable:
                 continue
-            if info.python_type not in (str, int, float, bool) and info.python_type:
+            if info.python_type not in (str, int, float, bool, Decimal) and info.python_type:
                 yield Problem(
                     self.systems.position("systems", self.system_id, "tables", name, "erasure"),
                     "column {column!r} cannot be NULL and has no empty value; give it a "
