@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.rights.helpers import dump, fulfilment
-from tests.shops import business_url, woocommerce
+from tests.shops import business_url, whmcs, woocommerce
 from waarborg import InputError
 from waarborg.rights.rectify import validate_fields
 from waarborg.systems.found import Identity
@@ -85,3 +85,21 @@ def test_rectify_postcode_and_phone_across_tables_but_not_in_held_orders(tmp_pat
         assert held, "recent orders are under the fiscal hold"
         for table, key in held:
             assert after[table][key] == before[table][key]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "mysql"])
+def test_whmcs_rectify_changes_the_client_not_their_contacts(kind: str, tmp_path: Path) -> None:
+    with business_url(kind, tmp_path) as url:
+        install = whmcs(url, clients=12)
+        index = next(i for i in range(12) if install.data.truth.of(i).get("tblcontacts"))
+        who = install.data.person(index)
+        before = dump(url)
+        with fulfilment(install, tmp_path / "store.db") as service:
+            service.rectify(
+                [Identity("email", who.email)], validate_fields({"phone": "0201234567"})
+            )
+        after = dump(url)
+    (client,) = install.data.truth.of(index)["tblclients"]
+    (contact,) = install.data.truth.of(index)["tblcontacts"]
+    assert "+31 20 123 4567" in after["tblclients"][client]
+    assert after["tblcontacts"][contact] == before["tblcontacts"][contact]

@@ -151,7 +151,7 @@ class Fulfilment:
         if kind == "erasure":
             return plan_erasure(self.register, collections, self.today)
         if kind == "rectification":
-            return plan_rectification(self.register, collections, fields, self.today)
+            return plan_rectification(self.register, collections, fields, self.today, identities)
         plan = plan_access(collections, self.today)
         plan.kind = kind
         return plan
@@ -240,7 +240,7 @@ class Fulfilment:
         with self.store.transaction() as session:
             subject = self.ledger.subject(session, identities)
             collections = self._collect(session, subject, identities, "rectification", True)
-        plan = plan_rectification(self.register, collections, list(values), self.today)
+        plan = plan_rectification(self.register, collections, list(values), self.today, identities)
         outcome = Outcome("rectification", subject.ref, plan)
         for system_id in self.connectors:
             jobs = {

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from waarborg.register import Register
 from waarborg.rights.holds import hold_until
-from waarborg.systems.found import Collection, FoundTable, Key
+from waarborg.systems.found import Collection, FoundTable, Identity, Key, identity_values
 from waarborg.systems.model import FieldKind
 
 RequestKind = Literal["access", "erasure", "rectification", "restriction", "objection"]
@@ -194,9 +194,14 @@ def plan_rectification(
     collections: Sequence[Collection],
     fields: Iterable[FieldKind],
     today: date,
+    identities: Sequence[Identity] = (),
 ) -> Plan:
-    """Set the named fields wherever the person's rows hold them; rows under a legal
-    hold are historical records and stay as they were."""
+    """Set the named fields wherever the person's own rows hold them.
+
+    Records under a legal hold (an invoice, an order) stay as they were. In a table
+    with an identity column, only rows naming the person are theirs to correct: a
+    client's contacts are other people, whose phone number is not the client's.
+    """
     wanted = set(fields)
     tables = []
     for collection in collections:
@@ -206,8 +211,11 @@ def plan_rectification(
             columns = [c for c, s in spec.columns.items() if s.field in wanted]
             keys = [k for k, s in meta.keys.items() if s.field in wanted] if meta else []
             plan.targets = columns + keys
+            own = _own_rows(found, identities)
             for key, row in found.rows.items():
-                if spec.erasure.retain:
+                if key not in own:
+                    continue
+                if spec.erasure.retain and spec.is_record():
                     until = hold_until(register, spec, found.anchors.get(key))
                     if until is not None and until >= today:
                         plan.hold.append(Held(key, spec.erasure.retain, until))
@@ -219,3 +227,27 @@ def plan_rectification(
                     plan.update.append(key)
             tables.append(plan)
     return Plan("rectification", today, tables)
+
+
+def _own_rows(found: FoundTable, identities: Sequence[Identity]) -> set[Key]:
+    """The rows that carry one of the person's identities in a column of their own (all
+    rows when the table has no such column: they belong by reference)."""
+    accepted: dict[str, set[str]] = {}
+    for identity in identities:
+        accepted.setdefault(identity.kind, set()).update(identity_values(identity))
+    columns = [
+        (column, spec.kind)
+        for column, spec in found.spec.identity.items()
+        if not spec.where and spec.kind in accepted
+    ]
+    if not columns:
+        return set(found.rows)
+
+    def names_person(row: Mapping[str, Any]) -> bool:
+        for column, kind in columns:
+            text = str(row.get(column) or "").strip()
+            if (text.lower() if kind == "email" else text) in accepted[kind]:
+                return True
+        return False
+
+    return {key for key, row in found.rows.items() if names_person(row)}

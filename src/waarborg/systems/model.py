@@ -264,6 +264,16 @@ class Table(StrictModel):
             return self.erasure.anchor or self.anchor
         return None
 
+    def is_record(self) -> bool:
+        """Whether retained rows are records themselves (an invoice, an order's address),
+        not rows kept for the sake of records that point at them (a client profile
+        kept while its invoices are): a record is never rectified."""
+        anchor = self.hold_anchor()
+        if anchor is None:
+            return False
+        other = anchor.rpartition(".")[0]
+        return not other or other in {ref.target_table for ref in self.references}
+
 
 class System(StrictModel):
     """A connected database; its URL comes from the environment variable ``url_env``."""
