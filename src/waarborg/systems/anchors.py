@@ -35,35 +35,31 @@ def anchor_values(
     other, _, column = expression.rpartition(".")
     if not other:
         return {key: row[column] for key, row in found.rows.items()}
-    for ref in found.spec.references:
-        if ref.target_table == other:
-            values = _lookup(
-                connection,
-                connector,
-                other,
-                ref.target_column,
-                column,
-                [row[ref.column] for row in found.rows.values()],
-                latest=False,
-            )
-            target = connector.column(other, ref.target_column).python_type
-            return {k: values.get(coerce(r[ref.column], target)) for k, r in found.rows.items()}
-    for ref in connector.spec.tables[other].references:
-        if ref.target_table == found.name:
-            values = _lookup(
-                connection,
-                connector,
-                other,
-                ref.column,
-                column,
-                [row[ref.target_column] for row in found.rows.values()],
-                latest=True,
-            )
-            source = connector.column(other, ref.column).python_type
-            return {
-                k: values.get(coerce(r[ref.target_column], source)) for k, r in found.rows.items()
-            }
-    raise ValueError(f"anchor {expression!r} is not linked to {found.name!r}")  # loader checks
+    # (column here, column there, whether several rows there give the latest)
+    link = next(
+        (
+            (ref.column, ref.target_column, False)
+            for ref in found.spec.references
+            if ref.target_table == other
+        ),
+        None,
+    ) or next(
+        (
+            (ref.target_column, ref.column, True)
+            for ref in connector.spec.tables[other].references
+            if ref.target_table == found.name
+        ),
+        None,
+    )
+    if link is None:
+        raise ValueError(f"anchor {expression!r} is not linked to {found.name!r}")  # loader checks
+    here, there, latest = link
+    values = _lookup(
+        connection, connector, other, there, column,
+        [row[here] for row in found.rows.values()], latest=latest,
+    )  # fmt: skip
+    python_type = connector.column(other, there).python_type
+    return {key: values.get(coerce(row[here], python_type)) for key, row in found.rows.items()}
 
 
 def _lookup(
