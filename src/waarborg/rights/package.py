@@ -13,7 +13,7 @@ One zip file with
 - ``<system>/<table>.csv``: the same per table, for a spreadsheet.
 
 Only the columns the systems map calls personal are exported (and of EAV tables
-only the personal keys), never passwords' hashes of other people or unrelated
+only the personal keys), never password hashes, never unrelated
 columns.
 """
 
