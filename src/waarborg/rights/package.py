@@ -13,8 +13,7 @@ One zip file with
 - ``<system>/<table>.csv``: the same per table, for a spreadsheet.
 
 Only the columns the systems map calls personal are exported (and of EAV tables
-only the personal keys), never password hashes, never unrelated
-columns.
+only the personal keys); never password hashes, never unrelated columns.
 """
 
 from __future__ import annotations
