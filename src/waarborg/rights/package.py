@@ -23,7 +23,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -220,7 +220,9 @@ def build_package(
     return buffer.getvalue()
 
 
-def _view(title: str, found: FoundTable, rows: list[list[Labelled]], label: Any) -> dict[str, Any]:
+def _view(
+    title: str, found: FoundTable, rows: list[list[Labelled]], label: Callable[[str], str]
+) -> dict[str, Any]:
     """A table for the summary: one column per personal column, or for an EAV
     table one line per key."""
     if found.spec.meta:
