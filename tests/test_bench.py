@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
-from bench import importer, render, runtime
+from bench import importer, render, runtime, systems
 
 from tests.databases import POSTGRES_ENV
 
@@ -15,6 +16,21 @@ def test_render_benchmark_runs_and_meets_its_target(capsys: pytest.CaptureFixtur
     output = capsys.readouterr().out
     assert "rendering examples/weservit (11 activities)" in output
     assert "against a target of 100 ms: ok" in output
+
+
+def test_systems_benchmark_runs_at_a_tiny_size(
+    tmp_path: Path, postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results = systems.smoke(
+        {"sqlite": f"sqlite:///{tmp_path / 'shop.db'}", "postgresql": postgres_url}
+    )
+    assert [(r.backend, r.work) for r in results] == [
+        ("sqlite", "access"), ("sqlite", "erasure"),
+        ("postgresql", "access"), ("postgresql", "erasure"),
+    ]  # fmt: skip
+    assert all(len(r.ours_ms) == len(r.hand_ms) == 3 for r in results)
+    output = capsys.readouterr().out
+    assert "postgresql access" in output and "hand-written SQL" in output
 
 
 def test_import_benchmark_runs_and_meets_its_target(capsys: pytest.CaptureFixture[str]) -> None:

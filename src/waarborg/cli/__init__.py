@@ -9,8 +9,10 @@ from waarborg.cli import (  # noqa: F401  (each registers its commands)
     export_cmds,
     import_cmds,
     register_cmds,
+    request_cmds,
     serve_cmds,
     statement_cmds,
+    systems_cmds,
 )
 from waarborg.cli._app import app
 

@@ -8,6 +8,7 @@ module here and a revision after the current head.
 from waarborg.store.apikey_tables import ApiKey
 from waarborg.store.audit_tables import AuditEntry, AuditHead
 from waarborg.store.consent_tables import ConsentRecord
+from waarborg.store.executions import HeldRow, RequestExecution, RequestStep
 from waarborg.store.limit_tables import Objection, Restriction
 from waarborg.store.tables import (
     Event,
@@ -23,8 +24,11 @@ __all__ = [
     "AuditHead",
     "ConsentRecord",
     "Event",
+    "HeldRow",
     "Objection",
     "Organisation",
+    "RequestExecution",
+    "RequestStep",
     "Restriction",
     "StatementVersion",
     "Subject",

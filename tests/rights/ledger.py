@@ -1,0 +1,36 @@
+"""A ledger for tests until the runtime store (issue #4) is wired: subjects in the real
+store tables (as :class:`StoreLedger` keeps them), audit events and limits in lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from waarborg.rights.ledger import AuditEvent, Subject
+from waarborg.rights.store_ledger import StoreLedger
+
+
+@dataclass
+class RecordingLedger(StoreLedger):
+    events: list[AuditEvent] = field(default_factory=list)
+    restrictions: list[tuple[str, str | None, str]] = field(default_factory=list)
+    objections: list[tuple[str, str | None]] = field(default_factory=list)
+
+    def audit(self, session: Session, events: Sequence[AuditEvent]) -> None:
+        self.events.extend(events)
+
+    def restrict(
+        self, session: Session, subject: Subject, activities: Sequence[str | None], ground: str
+    ) -> None:
+        self.restrictions += [(subject.ref, a, ground) for a in activities]
+
+    def object(
+        self,
+        session: Session,
+        subject: Subject,
+        activities: Sequence[str | None],
+        reason: str | None,
+    ) -> None:
+        self.objections += [(subject.ref, a) for a in activities]
