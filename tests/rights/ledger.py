@@ -1,5 +1,6 @@
-"""A ledger for tests until the runtime store (issue #4) is wired: subjects in the real
-store tables (as :class:`StoreLedger` keeps them), audit events and limits in lists."""
+"""A ledger for tests: the real store ledger (subjects, the audit log, restrictions and
+objections in waarborg's tables), which also keeps what it was asked in lists so a test
+can read them without querying."""
 
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ class RecordingLedger(StoreLedger):
     objections: list[tuple[str, str | None]] = field(default_factory=list)
 
     def audit(self, session: Session, events: Sequence[AuditEvent]) -> None:
+        super().audit(session, events)
         self.events.extend(events)
 
     def restrict(
         self, session: Session, subject: Subject, activities: Sequence[str | None], ground: str
     ) -> None:
+        super().restrict(session, subject, activities, ground)
         self.restrictions += [(subject.ref, a, ground) for a in activities]
 
     def object(
@@ -33,4 +36,5 @@ class RecordingLedger(StoreLedger):
         activities: Sequence[str | None],
         reason: str | None,
     ) -> None:
+        super().object(session, subject, activities, reason)
         self.objections += [(subject.ref, a) for a in activities]

@@ -1,9 +1,7 @@
-"""The ledger backed by waarborg's own store.
-
-Subjects live in the foundation tables (``subjects``, ``subject_identities``),
-found by keyed hash. The audit log, restrictions and objections belong to the
-runtime store (issue #4); until that is part of waarborg, this ledger refuses
-to run requests rather than read personal data without logging it.
+"""The ledger backed by waarborg's own store: subjects by keyed hash, the hash-chained
+audit log, and the restrictions and objections that :func:`waarborg.decide.decide`
+honours. Everything happens in the caller's transaction, so a change to a business
+system's records and its audit entry are recorded together.
 """
 
 from __future__ import annotations
@@ -11,64 +9,61 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from waarborg._exceptions import ConfigurationError
-from waarborg.identity import keyed_hash
+from waarborg import audit
 from waarborg.rights.ledger import AuditEvent, Ledger, Subject
-from waarborg.store import Store
+from waarborg.store import Store, utcnow
+from waarborg.store.limit_tables import Objection, Restriction
+from waarborg.store.limits import record_objection, record_restriction
+from waarborg.store.subjects import Identity as StoreIdentity
+from waarborg.store.subjects import find_or_create_subject
 from waarborg.store.tables import Subject as SubjectRow
-from waarborg.store.tables import SubjectIdentity
 from waarborg.systems.found import Identity
-
-NOT_WIRED = "the audit log is not part of this installation yet, so requests cannot run"
 
 
 @dataclass
 class StoreLedger:
     organisation_id: int
     secret: bytes
+    actor: str = "waarborg"
 
     def subject(self, session: Session, identities: Sequence[Identity]) -> Subject:
-        found = None
-        for identity in identities:
-            normal = identity.normalised()
-            digest = keyed_hash(self.secret, normal.kind, normal.value)
-            found = session.scalar(
-                select(SubjectRow)
-                .join(SubjectIdentity)
-                .where(
-                    SubjectIdentity.organisation_id == self.organisation_id,
-                    SubjectIdentity.kind == normal.kind,
-                    SubjectIdentity.value_hash == digest,
-                )
-            )
-            if found is not None:
-                break
-        if found is None:
-            found = SubjectRow(organisation_id=self.organisation_id)
-            session.add(found)
-            session.flush()
-            first = identities[0].normalised()
-            session.add(
-                SubjectIdentity(
-                    organisation_id=self.organisation_id,
-                    subject_id=found.id,
-                    kind=first.kind,
-                    value=first.value,
-                    value_hash=keyed_hash(self.secret, first.kind, first.value),
-                )
-            )
-        return Subject(found.id, found.ref)
+        """The person known by any of ``identities`` (created on first contact).
+
+        A customer id only means something in its own system, so it is stored as
+        ``system:id`` when the request names the system.
+        """
+        known = [
+            StoreIdentity(i.kind, f"{i.system}:{i.value}" if i.system else i.value)
+            for i in identities
+        ]
+        row, _created = find_or_create_subject(session, self.organisation_id, known, self.secret)
+        return Subject(row.id, row.ref)
 
     def audit(self, session: Session, events: Sequence[AuditEvent]) -> None:
-        raise ConfigurationError(NOT_WIRED)
+        entries = [
+            audit.Entry(
+                actor=self.actor,
+                action=e.action,
+                subject_ref=e.subject_ref,
+                system=e.system,
+                categories=tuple(e.categories),
+                details=dict(e.details),
+            )
+            for e in events
+        ]
+        audit.append_many(session, self.organisation_id, entries)
 
     def restrict(
         self, session: Session, subject: Subject, activities: Sequence[str | None], ground: str
     ) -> None:
-        raise ConfigurationError(NOT_WIRED)
+        row = session.get_one(SubjectRow, subject.id)
+        open_now = _open(session, Restriction, subject.id, Restriction.ground == ground)
+        for activity in activities:
+            if activity not in open_now:
+                record_restriction(session, row, ground=ground, activity=activity)
 
     def object(
         self,
@@ -77,7 +72,27 @@ class StoreLedger:
         activities: Sequence[str | None],
         reason: str | None,
     ) -> None:
-        raise ConfigurationError(NOT_WIRED)
+        row = session.get_one(SubjectRow, subject.id)
+        open_now = _open(session, Objection, subject.id, Objection.status != "overridden")
+        for activity in activities:
+            if activity not in open_now:
+                record_objection(session, row, activity=activity, reason=reason)
+
+
+def _open(
+    session: Session, table: type[Restriction] | type[Objection], subject_id: int, *where: object
+) -> set[str | None]:
+    """Activities (None: all) with a limit of this kind in force, so reruns add none."""
+    now = utcnow()
+    return set(
+        session.scalars(
+            select(table.activity_id).where(
+                table.subject_id == subject_id,
+                or_(table.ended_at.is_(None), table.ended_at > now),
+                *where,  # type: ignore[arg-type]
+            )
+        )
+    )
 
 
 def ledger_for(store: Store, organisation_id: int, secret: bytes) -> Ledger:
