@@ -7,6 +7,7 @@ from waarborg.cli import (  # noqa: F401  (each registers its commands)
     export_cmds,
     register_cmds,
     statement_cmds,
+    worker_cmds,
 )
 from waarborg.cli._app import app
 

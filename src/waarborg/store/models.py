@@ -3,6 +3,7 @@
 Feature packages add their table modules here.
 """
 
+from waarborg.store.outbox_tables import OutboxMail
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -11,4 +12,4 @@ from waarborg.store.tables import (
     SubjectIdentity,
 )
 
-__all__ = ["Event", "Organisation", "StatementVersion", "Subject", "SubjectIdentity"]
+__all__ = ["Event", "Organisation", "OutboxMail", "StatementVersion", "Subject", "SubjectIdentity"]
