@@ -10,6 +10,7 @@ from waarborg.store.audit_tables import AuditEntry, AuditHead
 from waarborg.store.consent_tables import ConsentRecord
 from waarborg.store.executions import HeldRow, RequestExecution, RequestStep
 from waarborg.store.limit_tables import Objection, Restriction
+from waarborg.store.outbox_tables import OutboxMail
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -27,6 +28,7 @@ __all__ = [
     "HeldRow",
     "Objection",
     "Organisation",
+    "OutboxMail",
     "RequestExecution",
     "RequestStep",
     "Restriction",
