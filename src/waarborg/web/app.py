@@ -20,6 +20,8 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from waarborg import __version__
+from waarborg.jobs import InlineRunner, JobContext, Runner, make_runner
+from waarborg.jobs.tasks import load_tasks
 from waarborg.settings import Settings
 from waarborg.store import Store
 from waarborg.web import admin, centre, errors, pages
@@ -45,17 +47,32 @@ def create_app(
     store: Store,
     sites: Iterable[Site],
     key_cache_seconds: float = 5.0,
+    jobs: Runner | None = None,
 ) -> FastAPI:
     """A FastAPI app serving ``sites`` from ``store`` (already migrated).
 
     ``key_cache_seconds``: how long a checked API key is trusted without asking
     the store again, i.e. how long a key revoked elsewhere may still work.
+    ``jobs``: where background work goes; by default the runner the settings ask
+    for — threads in this process (whose periodic jobs run while the app runs) or
+    procrastinate's queue on PostgreSQL, served by ``waarborg worker``.
     """
-    state = AppState(settings, store, Sites(sites), settings.secret(), KeyCache(key_cache_seconds))
+    served = Sites(sites)
+    if jobs is None:
+        context = JobContext(settings, store, {"sites": served})
+        jobs = make_runner(settings, lambda: context, load_tasks())
+    runner = jobs
+    state = AppState(
+        settings, store, served, settings.secret(), KeyCache(key_cache_seconds), runner
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if isinstance(runner, InlineRunner):
+            runner.start()
         yield
+        if isinstance(runner, InlineRunner):
+            runner.stop()
         state.audit.close()
         state.states.close()
 

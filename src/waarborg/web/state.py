@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from waarborg.jobs import Runner
 from waarborg.settings import Settings
 from waarborg.store import Store
 from waarborg.store.apikeys import Caller, authenticate
@@ -44,6 +45,7 @@ class AppState:
     sites: Sites
     secret: bytes
     keys: KeyCache
+    jobs: Runner
     audit: AuditWriter = field(init=False)
     states: StateReader = field(init=False)
 
