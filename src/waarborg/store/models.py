@@ -11,6 +11,7 @@ from waarborg.store.consent_tables import ConsentRecord
 from waarborg.store.executions import HeldRow, RequestExecution, RequestStep
 from waarborg.store.limit_tables import Objection, Restriction
 from waarborg.store.outbox_tables import OutboxMail
+from waarborg.store.ratelimit_tables import RateLimitHit
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -29,6 +30,7 @@ __all__ = [
     "Objection",
     "Organisation",
     "OutboxMail",
+    "RateLimitHit",
     "RequestExecution",
     "RequestStep",
     "Restriction",

@@ -11,6 +11,7 @@ from waarborg.store import Store
 from waarborg.store.apikeys import Caller, authenticate
 from waarborg.store.states import StateReader
 from waarborg.web.audit_writer import AuditWriter
+from waarborg.web.protect import CsrfGuard
 from waarborg.web.site import Sites
 
 
@@ -48,8 +49,10 @@ class AppState:
     jobs: Runner
     audit: AuditWriter = field(init=False)
     states: StateReader = field(init=False)
+    csrf: CsrfGuard = field(init=False)
 
     def __post_init__(self) -> None:
+        self.csrf = CsrfGuard(self.secret, secure_cookies=self.settings.secure_cookies)
         self.audit = AuditWriter(self.store)
         self.states = StateReader(self.store.engine)
 
