@@ -7,7 +7,11 @@ import importlib
 
 from waarborg.jobs.registry import TaskRegistry, registry
 
-TASK_MODULES = ("waarborg.jobs.outbox", "waarborg.jobs.maintenance")
+TASK_MODULES = (
+    "waarborg.jobs.outbox",
+    "waarborg.jobs.maintenance",
+    "waarborg.rights.workflow_queue",
+)
 
 
 def load_tasks() -> TaskRegistry:
