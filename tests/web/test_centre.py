@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from tests.smtp import SmtpSink
 from tests.web.centre_app import Centre, centre_app, mailed_link, text
+from waarborg.rights.workflow_links import Desk, sign_login
 from waarborg.store.request_tables import SubjectRequest
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -177,3 +178,41 @@ def test_rectification_values_are_checked(centre: Centre, client: TestClient) ->
 def test_status_link_must_be_signed(client: TestClient) -> None:
     page = client.get("/privacy/request/req_made_up")
     assert page.status_code == 404
+
+
+def test_login_assertion_verifies_at_once(centre: Centre, client: TestClient) -> None:
+    email = centre.customer(WITH_INVOICES)
+    desk = Desk.from_settings(centre.settings, centre.store)
+    assertion = sign_login(desk.login_key(), email)
+    form = client.get("/privacy/request", params={"assertion": assertion})
+    assert email in form.text and "geen bevestiging per e-mail" in form.text
+    token = TOKEN.search(form.text).group(1)  # type: ignore[union-attr]
+    sent = client.post(
+        "/privacy/request",
+        data={"csrf_token": token, "kind": "access", "email": email, "assertion": assertion},
+    )
+    assert sent.status_code == 303 and "/privacy/request/" in sent.headers["location"]
+    confirmed, answer = centre.smtp.wait_for(2)
+    assert "/verify/" not in text(confirmed) and "/package/" in text(answer)
+
+
+def test_assertion_for_someone_else_falls_back_to_the_mail(
+    centre: Centre, client: TestClient
+) -> None:
+    desk = Desk.from_settings(centre.settings, centre.store)
+    other = sign_login(desk.login_key(), "iemand-anders@example.com")
+    forged = sign_login("not-the-key", "ik@example.com")
+    for assertion in (other, forged):
+        token = csrf(client, "/privacy/request")
+        sent = client.post(
+            "/privacy/request",
+            data={
+                "csrf_token": token,
+                "kind": "access",
+                "email": "ik@example.com",
+                "assertion": assertion,
+            },
+        )
+        assert sent.headers["location"] == "/privacy/sent"
+    assert all("/verify/" in text(m) for m in centre.smtp.wait_for(2))
+    assert "ik@example.com" not in client.get("/privacy/request", params={"assertion": forged}).text

@@ -106,8 +106,15 @@ async def centre(request: Request) -> HTMLResponse:
 
 @router.get("/privacy/request", response_class=HTMLResponse)
 @router.get("/en/privacy/request", response_class=HTMLResponse)
-async def request_form(request: Request) -> HTMLResponse:
-    return _form(request, {})
+async def request_form(request: Request, assertion: str | None = None) -> HTMLResponse:
+    """The form; ``?assertion=…`` from the company's own site (a logged-in customer)
+    fills in their address and spares them the confirmation mail."""
+    values: dict[str, Any] = {}
+    if assertion and len(assertion) <= 2000:
+        email = _desk(request).login_email(assertion)
+        if email:
+            values = {"email": email, "assertion": assertion}
+    return _form(request, values)
 
 
 def _form(
@@ -157,15 +164,17 @@ async def submit_request(request: Request) -> Response:
             limit=PER_EMAIL[0],
             window=PER_EMAIL[1],
         )
-        site = _site(request)
-        workflow.submit(
-            _desk(request),
+        site, desk = _site(request), _desk(request)
+        login = _login(desk, values, email)
+        submitted = workflow.submit(
+            desk,
             site.register,
             site.organisation_id,
             kind=kind,
             email=email,
             language=lang,
             details=details,
+            verified_by="login" if login else None,
         )
     except CsrfError as error:
         return _problem(request, error)
@@ -174,7 +183,23 @@ async def submit_request(request: Request) -> Response:
     except RateLimitedError as error:
         return _form(request, values, error.render(lang), 429)
     state.jobs.defer("deliver-mail")
+    if login:
+        state.jobs.defer("handle-request", ref=submitted.ref)
+        return RedirectResponse(desk.status_link(submitted.ref, lang), status_code=303)
     return RedirectResponse(f"{_prefix(lang)}/sent", status_code=303)
+
+
+def _login(desk: Desk, values: dict[str, Any], email: str) -> bool:
+    """Whether the form carries a valid assertion from the company's site for ``email``;
+    otherwise the request is verified by mail as usual."""
+    assertion = str(values.get("assertion", ""))[:2000]
+    vouched = desk.login_email(assertion) if assertion else None
+    if vouched is None:
+        return False
+    try:
+        return normalise_email(vouched) == email
+    except InputError:
+        return False
 
 
 class FormTooLargeError(InputError):
