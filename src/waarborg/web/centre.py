@@ -21,13 +21,14 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from waarborg._exceptions import InputError, RateLimitedError, WaarborgError
 from waarborg.i18n import N_, translate
 from waarborg.identity import keyed_hash, normalise_email
 from waarborg.rights import workflow
+from waarborg.rights.id_copy import MAX_BYTES
 from waarborg.rights.rectify import validate_fields
 from waarborg.rights.workflow import LinkError
 from waarborg.rights.workflow_links import Desk
@@ -39,6 +40,7 @@ from waarborg.web.centre_view import (
     CORRECTABLE,
     FIELD_LABELS,
     field_problem,
+    id_copy_view,
     kind_help,
     marketing_channels,
     status_view,
@@ -50,6 +52,7 @@ from waarborg.web.templating import language
 router = APIRouter(include_in_schema=False)
 
 MAX_FORM_BYTES = 16 * 1024
+MAX_COPY_BYTES = MAX_BYTES
 MAX_TEXT = 2000
 MAX_VALUE = 200
 PER_ADDRESS = (10, timedelta(hours=1))
@@ -127,6 +130,7 @@ def _form(
         "request.html",
         status,
         kinds=kind_help(lang),
+        id_copy=id_copy_view(site.register, lang),
         correctable=[(n, translate(lang, FIELD_LABELS[n])) for n in CORRECTABLE],
         channels=[(c, translate(lang, CHANNEL_LABELS[c])) for c in CHANNELS if c in named],
         values=values,
@@ -141,9 +145,13 @@ def _form(
 async def submit_request(request: Request) -> Response:
     lang = language(request)
     state = app_state(request)
-    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+    wants_copy = _site(request).register.rights.verification.id_copy.required
+    limit = MAX_FORM_BYTES + (MAX_COPY_BYTES if wants_copy else 0)
+    if int(request.headers.get("content-length") or 0) > limit:
         return _problem(request, _too_large())
-    form = await request.form(max_files=0, max_fields=60)
+    form = await request.form(max_files=1 if wants_copy else 0, max_fields=60)
+    upload = form.get("id_copy")
+    copy = await upload.read(MAX_COPY_BYTES + 1) if isinstance(upload, UploadFile) else None
     values = _values(form)
     try:
         state.csrf.check(request, _token(form))
@@ -175,6 +183,7 @@ async def submit_request(request: Request) -> Response:
             language=lang,
             details=details,
             verified_by="login" if login else None,
+            id_copy=copy,
         )
     except CsrfError as error:
         return _problem(request, error)
@@ -219,6 +228,8 @@ def _values(form: FormData) -> dict[str, Any]:
     """The posted fields as plain strings (lists for the channel boxes)."""
     values: dict[str, Any] = {}
     for key in form:
+        if key == "id_copy":
+            continue
         items = [v for v in form.getlist(key) if isinstance(v, str)]
         values[key] = items if key == "channel" else (items[0] if items else "")
     return values

@@ -53,6 +53,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "message": N_("Explanation"),
     "fields": N_("What to correct"),
     "form": N_("The form"),
+    "id_copy": N_("Copy of your ID"),
 }
 
 CHANNELS: tuple[str, ...] = ("email", "post", "phone", "social-media")
@@ -120,6 +121,27 @@ def status_view(
         "package_until": long_date(row.package_expires_at.date(), lang)
         if row.package_expires_at
         else None,
+    }
+
+
+SHIELD_LABELS: Mapping[str, str] = {
+    "photo": N_("your photo"),
+    "bsn": N_("your citizen service number (BSN)"),
+    "mrz": N_("the machine-readable zone (the lines of characters at the bottom)"),
+    "passport-number": N_("the document number"),
+}
+
+
+def id_copy_view(register: Register, lang: str) -> dict[str, Any] | None:
+    """What the form says about the ID copy, or None when the register asks for none
+    (the default: AP guidance is to verify without one)."""
+    policy = register.rights.verification.id_copy
+    if not policy.required:
+        return None
+    advice = policy.advice
+    return {
+        "shield": [translate(lang, SHIELD_LABELS.get(f, f)) for f in policy.shielded_fields],
+        "advice": (getattr(advice, lang, None) or advice.nl) if advice else None,
     }
 
 
