@@ -13,6 +13,7 @@ from typing import Any
 from waarborg._exceptions import InputError
 from waarborg.i18n import N_, translate
 from waarborg.register import Register
+from waarborg.rights.workflow import local_day
 from waarborg.rights.workflow_links import Desk
 from waarborg.rights.workflow_mail import kind_label, long_date
 from waarborg.store.base import utcnow
@@ -110,7 +111,7 @@ def status_view(
         "kind": kind_label(row.kind, lang),
         "state": row.state,
         "state_label": translate(lang, STATE_LABELS[row.state]),
-        "received": long_date(row.received_at.date(), lang),
+        "received": long_date(local_day(row.received_at), lang),
         "due": long_date(row.term_ends(), lang),
         "extended": row.extended_until is not None,
         "extension_reason": row.extension_reason,
