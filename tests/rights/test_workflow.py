@@ -145,6 +145,10 @@ def test_unknown_address_gets_the_same_answer_and_mail(sqlite_office: Office) ->
     answer = office.mails_to(unknown)[-1]
     assert "geen persoonsgegevens" in body(answer)
     assert "/package/" not in body(answer)
+    with office.store.reading() as session:  # no record kept of someone we hold nothing on
+        stranger = StoreIdentity("email", unknown)
+        assert find_subject(session, office.organisation_id, stranger, office.desk.secret) is None
+        assert request_row(office, ref).subject_id is None
 
 
 def test_verification_link_works_once_and_expires(sqlite_office: Office) -> None:
