@@ -15,6 +15,7 @@ from waarborg.settings import Settings
 from waarborg.store import Store, utcnow
 from waarborg.store.apikey_tables import ApiKey
 from waarborg.store.apikeys import create_api_key
+from waarborg.systems.loader import load_systems
 from waarborg.web.site import Site, open_site
 
 DEMO_LABEL = "demo"
@@ -56,10 +57,14 @@ def prepare_demo(settings: Settings, register_path: Path | None = None) -> Demo:
     """
     store = Store.from_settings(settings)
     store.upgrade()
-    site = open_site(store, load_register(register_path or example_register()))
+    register = load_register(register_path or example_register())
     database = business_db_path(settings)
     if not database.exists():
         create_business_db(database)
+    systems = load_systems(example_register().with_name("systems.yaml"), register)
+    site = open_site(
+        store, register, systems, {"WESERVIT_DATABASE_URL": f"sqlite:///{database.resolve()}"}
+    )
     sync_business_db(store, site.organisation_id, database, settings.secret())
     with store.transaction() as session:
         for old in session.scalars(

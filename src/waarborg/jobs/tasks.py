@@ -7,7 +7,12 @@ import importlib
 
 from waarborg.jobs.registry import TaskRegistry, registry
 
-TASK_MODULES = ("waarborg.jobs.outbox", "waarborg.jobs.maintenance")
+TASK_MODULES = (
+    "waarborg.jobs.outbox",
+    "waarborg.jobs.maintenance",
+    "waarborg.rights.workflow_queue",
+    "waarborg.rights.workflow_jobs",
+)
 
 
 def load_tasks() -> TaskRegistry:

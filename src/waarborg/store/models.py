@@ -12,6 +12,7 @@ from waarborg.store.executions import HeldRow, RequestExecution, RequestStep
 from waarborg.store.limit_tables import Objection, Restriction
 from waarborg.store.outbox_tables import OutboxMail
 from waarborg.store.ratelimit_tables import RateLimitHit
+from waarborg.store.request_tables import SubjectRequest
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -37,4 +38,5 @@ __all__ = [
     "StatementVersion",
     "Subject",
     "SubjectIdentity",
+    "SubjectRequest",
 ]
