@@ -24,7 +24,7 @@ from waarborg.jobs import InlineRunner, JobContext, Runner, make_runner
 from waarborg.jobs.tasks import load_tasks
 from waarborg.settings import Settings
 from waarborg.store import Store
-from waarborg.web import admin, banner, centre, errors, pages
+from waarborg.web import admin, banner, centre, errors, marketing, pages
 from waarborg.web.api import router as api_router
 from waarborg.web.api.deps import ORGANISATION_HEADER
 from waarborg.web.security import SecurityHeaders
@@ -37,6 +37,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     centre.router,
     admin.router,
     banner.router,
+    marketing.router,
 )
 
 DESCRIPTION = """\
