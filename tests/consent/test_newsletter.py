@@ -57,11 +57,17 @@ class App:
             )
             assert subject is not None
             queue_marketing_mail(
-                session, self.ibpix.organisation_id, self.ibpix.compiled,
-                Links("http://testserver", self.ibpix.slug, SECRET.encode()), subject,
-                to=ADDRESS, lang="nl", activity="newsletter", title="Nieuws van Pix",
+                session,
+                self.ibpix.organisation_id,
+                self.ibpix.compiled,
+                Links("http://testserver", self.ibpix.slug, SECRET.encode()),
+                subject,
+                to=ADDRESS,
+                lang="nl",
+                activity="newsletter",
+                title="Nieuws van Pix",
                 body="Onze nieuwe websitepakketten.",
-            )  # fmt: skip
+            )
 
 
 @pytest.fixture

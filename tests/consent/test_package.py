@@ -27,10 +27,23 @@ def test_the_access_package_lists_every_consent_with_its_proof(tmp_path: Path) -
             with service.store.transaction() as session:
                 holder = Holder(subject=subject_by_ref(session, org, outcome.subject_ref))
                 shown = Shown(text_hash("Nieuwsbrief?"), "nl", "double-opt-in", ["newsletter"])
-                choose(session, org, holder, activity="newsletter", given=True, shown=shown,
-                       actor="test")  # fmt: skip
-                withdraw(session, org, holder, activity="newsletter", method="unsubscribe-link",
-                         actor="test")  # fmt: skip
+                choose(
+                    session,
+                    org,
+                    holder,
+                    activity="newsletter",
+                    given=True,
+                    shown=shown,
+                    actor="test",
+                )
+                withdraw(
+                    session,
+                    org,
+                    holder,
+                    activity="newsletter",
+                    method="unsubscribe-link",
+                    actor="test",
+                )
                 consents = history(session, org, holder.subject)  # type: ignore[arg-type]
         data = build_package(
             shop.register,

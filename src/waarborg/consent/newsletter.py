@@ -59,8 +59,9 @@ class Links:
 
     def confirm(self, ref: str, activity: str, lang: str, shown: str) -> str:
         payload = {"s": ref, "a": activity, "l": lang, "h": shown}
-        return self._url("newsletter/confirm", sign(self.secret, "confirm", payload,
-                                                    valid_for=CONFIRM_VALID))  # fmt: skip
+        return self._url(
+            "newsletter/confirm", sign(self.secret, "confirm", payload, valid_for=CONFIRM_VALID)
+        )
 
     def unsubscribe(self, ref: str, activity: str) -> str:
         return self._url("unsubscribe", sign(self.secret, "unsubscribe", {"s": ref, "a": activity}))
@@ -99,9 +100,13 @@ def sign_up(
     message = render_mail("newsletter-confirm", lang, email, context)
     queue_mail(session, organisation_id, message, "newsletter-confirm")
     audit.append(
-        session, organisation_id, actor="data-subject", action="newsletter.signup",
-        subject_ref=subject.ref, activity=activity,
-    )  # fmt: skip
+        session,
+        organisation_id,
+        actor="data-subject",
+        action="newsletter.signup",
+        subject_ref=subject.ref,
+        activity=activity,
+    )
     return subject
 
 
@@ -121,13 +126,22 @@ def confirm(
         objection.ended_at = utcnow()
     purposes = list(register.activity(activity).purposes)
     shown = Shown(
-        payload["h"], payload["l"], "double-opt-in", purposes=purposes,
+        payload["h"],
+        payload["l"],
+        "double-opt-in",
+        purposes=purposes,
         evidence={"confirmation": token_hash(token)},
-    )  # fmt: skip
+    )
     return choose(
-        session, organisation_id, holder, activity=activity, given=True, shown=shown,
-        actor="data-subject", previous=previous,
-    )  # fmt: skip
+        session,
+        organisation_id,
+        holder,
+        activity=activity,
+        given=True,
+        shown=shown,
+        actor="data-subject",
+        previous=previous,
+    )
 
 
 def unsubscribe(
@@ -138,15 +152,24 @@ def unsubscribe(
     subject = subject_by_ref(session, organisation_id, payload["s"])
     activity = payload["a"]
     withdraw(
-        session, organisation_id, Holder(subject=subject), activity=activity, method=method,
+        session,
+        organisation_id,
+        Holder(subject=subject),
+        activity=activity,
+        method=method,
         actor="data-subject",
-    )  # fmt: skip
+    )
     if activity not in open_objections(session, subject):
         record_objection(session, subject, activity=activity, status="upheld", channel=method)
         audit.append(
-            session, organisation_id, actor="data-subject", action="objection",
-            subject_ref=subject.ref, activity=activity, details={"via": method},
-        )  # fmt: skip
+            session,
+            organisation_id,
+            actor="data-subject",
+            action="objection",
+            subject_ref=subject.ref,
+            activity=activity,
+            details={"via": method},
+        )
     return subject
 
 
@@ -174,8 +197,9 @@ def queue_marketing_mail(
         raise PermissionDeniedError.translatable(
             N_("this person may not be sent this marketing mail (no consent, or an objection)")
         )
-    message = marketing_message(links, subject.ref, to=to, lang=lang, activity=activity,
-                                title=title, body=body)  # fmt: skip
+    message = marketing_message(
+        links, subject.ref, to=to, lang=lang, activity=activity, title=title, body=body
+    )
     return queue_mail(session, organisation_id, message, "marketing")
 
 

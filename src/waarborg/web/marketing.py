@@ -37,9 +37,13 @@ def _lang(request: Request, site: Site, wanted: Any = None) -> str:
 def _message(request: Request, site: Site, lang: str, heading: str, text: str) -> HTMLResponse:
     state = app_state(request)
     return state.csrf.page(
-        request, "consent/message.html", lang, site=site,
-        heading=translate(lang, heading), message=translate(lang, text),
-    )  # fmt: skip
+        request,
+        "consent/message.html",
+        lang,
+        site=site,
+        heading=translate(lang, heading),
+        message=translate(lang, text),
+    )
 
 
 def _links(request: Request, state: AppState, site: Site) -> newsletter.Links:
@@ -65,16 +69,22 @@ async def signup(request: Request, organisation: str) -> HTMLResponse:
     lang = _lang(request, site, form.get("lang"))
     email = str(form.get("email") or "").strip()
     await run_in_threadpool(
-        rate_limit, state.store, state.secret, "newsletter", client_address(request),
-        limit=10, window=timedelta(hours=1),
-    )  # fmt: skip
+        rate_limit,
+        state.store,
+        state.secret,
+        "newsletter",
+        client_address(request),
+        limit=10,
+        window=timedelta(hours=1),
+    )
     if "@" in email and len(email) <= 254:
         links = _links(request, state, site)
 
         def write() -> None:
             with state.store.transaction() as session:
-                newsletter.sign_up(session, site.organisation_id, site.register, links,
-                                   email=email, lang=lang)  # fmt: skip
+                newsletter.sign_up(
+                    session, site.organisation_id, site.register, links, email=email, lang=lang
+                )
 
         await run_in_threadpool(write)
         state.jobs.defer("deliver-mail")
@@ -121,8 +131,9 @@ async def unsubscribe_form(request: Request, organisation: str, t: str) -> HTMLR
     state = app_state(request)
     site = state.sites.get(organisation)
     verify(state.secret, "unsubscribe", t)
-    return state.csrf.page(request, "consent/unsubscribe.html", _lang(request, site),
-                           site=site, token=t)  # fmt: skip
+    return state.csrf.page(
+        request, "consent/unsubscribe.html", _lang(request, site), site=site, token=t
+    )
 
 
 @router.post("/o/{organisation}/unsubscribe", response_class=HTMLResponse)
@@ -159,15 +170,29 @@ def _preferences(request: Request, site: Site, token: str, *, saved: bool) -> HT
             on = chosen(session, register, subject, activity)
             title = register.activity(activity).title
             channels = [
-                {"id": c, "on": c in on,
-                 "label": register.vocabulary.label("marketing_channels", c, lang)}
+                {
+                    "id": c,
+                    "on": c in on,
+                    "label": register.vocabulary.label("marketing_channels", c, lang),
+                }
                 for c in channels_of(register, activity)
-            ]  # fmt: skip
-            activities.append({"id": activity, "title": title.get(lang)
-                               if lang in title.languages() else title.texts()[0],
-                               "channels": channels})  # fmt: skip
-    return state.csrf.page(request, "consent/preferences.html", lang, site=site, token=token,
-                           activities=activities, saved=saved)  # fmt: skip
+            ]
+            activities.append(
+                {
+                    "id": activity,
+                    "title": title.get(lang) if lang in title.languages() else title.texts()[0],
+                    "channels": channels,
+                }
+            )
+    return state.csrf.page(
+        request,
+        "consent/preferences.html",
+        lang,
+        site=site,
+        token=token,
+        activities=activities,
+        saved=saved,
+    )
 
 
 @router.get("/o/{organisation}/preferences", response_class=HTMLResponse)

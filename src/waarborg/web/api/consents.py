@@ -115,9 +115,13 @@ def _withdraw(call: Api, body: WithdrawIn) -> ConsentOut:
     with call.state.store.transaction() as session:
         holder = _holder(session, call, body, create=False)
         record = withdraw(
-            session, org, holder, activity=body.activity, method=body.method,
+            session,
+            org,
+            holder,
+            activity=body.activity,
+            method=body.method,
             actor=call.caller.actor,
-        )  # fmt: skip
+        )
         if record is None:
             raise NotFoundError("no consent in force for this activity")
         out = as_json(record)
