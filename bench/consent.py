@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,10 @@ def measure(seconds: float = 10.0, connections: int = 8, db: str | None = None) 
         url = f"http://127.0.0.1:{port}/api/consents"
         try:
             _ready(url, server)
-            writes, took = asyncio.run(_drive(url, key, seconds, connections))
+            # In a thread of its own: the caller may already run an event loop.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                drive = _drive(url, key, seconds, connections)
+                writes, took = pool.submit(asyncio.run, drive).result()
         finally:
             server.terminate()
             server.wait(timeout=30)

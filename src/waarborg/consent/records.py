@@ -77,6 +77,22 @@ def current(session: Session, organisation_id: int, holder: Holder) -> dict[str,
     return found
 
 
+def latest(
+    session: Session, organisation_id: int, holder: Holder, activity: str
+) -> ConsentRecord | None:
+    """The holder's current record for one activity (one indexed row, however long the
+    history)."""
+    query = select(ConsentRecord).where(
+        ConsentRecord.organisation_id == organisation_id, ConsentRecord.activity_id == activity
+    )
+    if holder.subject is not None:
+        query = query.where(ConsentRecord.subject_id == holder.subject.id)
+    else:
+        query = query.where(ConsentRecord.anonymous_id == holder.anonymous_id)
+    order = (ConsentRecord.collected_at.desc(), ConsentRecord.id.desc())
+    return session.scalar(query.order_by(*order).limit(1))
+
+
 def choose(
     session: Session,
     organisation_id: int,
@@ -128,7 +144,7 @@ def withdraw(
     actor: str,
 ) -> ConsentRecord | None:
     """Withdraw the holder's given consent for ``activity``; None when none was in force."""
-    record = current(session, organisation_id, holder).get(activity)
+    record = latest(session, organisation_id, holder, activity)
     if record is None or record.state != "given":
         return None
     withdraw_consent(session, organisation_id, record.ref, method=method)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from waarborg._exceptions import InputError, NotFoundError
-from waarborg.consent.records import Holder, Shown, as_json, choose, current, withdraw
+from waarborg.consent.records import Holder, Shown, as_json, choose, current, latest, withdraw
 from waarborg.store.consents import text_hash
 from waarborg.store.subjects import find_or_create_subject, find_subject, find_subject_by_ref
 from waarborg.web.api.consent_schemas import (
@@ -88,7 +88,7 @@ def _give(call: Api, body: ConsentIn) -> ConsentOut:
     )
     with call.state.store.transaction() as session:
         holder = _holder(session, call, body, create=True)
-        previous = current(session, org, holder).get(body.activity)
+        previous = latest(session, org, holder, body.activity)
         record = choose(
             session,
             org,
