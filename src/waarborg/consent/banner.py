@@ -6,9 +6,10 @@ the banner, with its services and cookies listed in the statement's languages.
 Categories whose cookies all go without consent (Telecommunicatiewet art. 11.7a
 lid 3: strictly necessary or analytics with little privacy impact) are read-only
 and on; the others are off until the visitor says yes. "Reject all" sits next to
-"Accept all" in the first layer, as the AP's cookie guidance asks ("weigeren moet
-even makkelijk zijn als accepteren"), and choices can be changed at any time
-(Art. 7(3) AVG: withdrawing as easy as giving).
+"Accept all" in the first layer with equal weight: the AP's guidance on cookie banners
+asks that refusing be as easy as accepting, and consent must be freely given
+(Art. 4(11), 7(4) AVG). Choices can be changed at any time (Art. 7(3) AVG:
+withdrawing as easy as giving).
 
 The text a visitor is shown is hashed per language (:func:`shown_hash`), so each
 recorded choice points at the exact wording it answered (Art. 7(1)).

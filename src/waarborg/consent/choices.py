@@ -42,7 +42,11 @@ def record_choices(
     if unknown:
         raise InputError("unknown cookie category", field="accepted", allowed=asked)
     if language not in register.statement.languages:
-        raise InputError("language", field="language", allowed=register.statement.languages)
+        raise InputError(
+            "the statement is not published in this language",
+            field="language",
+            allowed=register.statement.languages,
+        )
     holder = Holder(anonymous_id=consent_id)
     now = current(session, organisation_id, holder)
     evidence = {"user_agent": (user_agent or "")[:200]} if user_agent else {}

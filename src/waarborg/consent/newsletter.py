@@ -1,14 +1,14 @@
 """Newsletter sign-up with double opt-in, one-click unsubscribe, and marketing mail.
 
 Signing up sends one mail: the confirmation, with a signed link. No consent exists
-and nothing else is sent until the person follows it (the AP and ACM ask for
-confirmed opt-in for e-mail marketing; Telecommunicatiewet art. 11.7 lid 1 requires
-prior consent). Confirming records the consent (method ``double-opt-in``, the
-token's hash as evidence, the hash of the sign-up text that was shown, Art. 7(1)).
+and nothing else is sent until the person follows it: e-mail marketing needs prior
+consent (Telecommunicatiewet art. 11.7 lid 1), and the confirmation proves that the
+owner of the address gave it (Art. 7(1) AVG). Confirming records the consent (method
+``double-opt-in``, the token's hash as evidence, the hash of the sign-up text shown).
 
 Every marketing message carries ``List-Unsubscribe`` and ``List-Unsubscribe-Post:
 List-Unsubscribe=One-Click`` (RFC 8058; RFC 2369) and a link in its text
-(Telecommunicatiewet art. 11.7 lid 4: every message offers a way to opt out).
+(Telecommunicatiewet art. 11.7: every message gives a valid address to opt out).
 Unsubscribing withdraws the consent (Art. 7(3)) and records an objection to the
 activity, which is absolute for direct marketing (Art. 21(3)), so
 :func:`waarborg.decide.decide` refuses further mail at once.

@@ -8,8 +8,8 @@ localStorage key and every request to another host. :mod:`waarborg.consent.findi
 then holds that against the register's declared cookies.
 
 Telecommunicatiewet art. 11.7a: cookies that are not strictly necessary (and not
-analytics with little privacy impact) need consent *before* they are placed; the
-AP checks exactly this by visiting sites without clicking the banner.
+analytics with little privacy impact) need consent *before* they are placed, so
+what a visitor who has not answered the banner gets is what matters most.
 """
 
 from __future__ import annotations
