@@ -135,6 +135,8 @@ def test_double_opt_in_then_one_click_unsubscribe(app: App) -> None:
     assert newsletter["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     target = newsletter["List-Unsubscribe"].strip("<>")
     assert _link(newsletter.get_content(), "unsubscribe") in target  # and in the text
+    preferences = app.client.get(_link(newsletter.get_content(), "preferences"))
+    assert preferences.status_code == 200 and 'value="email" checked' in preferences.text
 
     # RFC 8058: the mail client POSTs, without cookies or a form token.
     fresh = TestClient(app.client.app)
