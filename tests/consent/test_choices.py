@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import func, select
 
 from tests.web.conftest import ROOT
@@ -32,8 +30,8 @@ def test_the_banner_lists_the_registers_cookies_per_category_in_both_languages()
     assert shown_hash(REGISTER, "nl") != shown_hash(REGISTER, "en")
 
 
-def test_the_same_choice_twice_writes_nothing(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+def test_the_same_choice_twice_writes_nothing(store_url: str) -> None:
+    store = Store(store_url)
     store.upgrade()
     org = store.ensure_organisation(REGISTER.organisation.name)
 

@@ -71,9 +71,9 @@ class App:
 
 
 @pytest.fixture
-def app(tmp_path: Path, smtp_server: SmtpSink) -> Iterator[App]:
+def app(tmp_path: Path, store_url: str, smtp_server: SmtpSink) -> Iterator[App]:
     settings = Settings(data_dir=tmp_path, secret_key=SECRET, smtp=smtp_server.settings())
-    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    store = Store(store_url)
     store.upgrade()
     ibpix = open_site(store, load_register(ROOT / "examples" / "ibpix" / "register.yaml"))
     weservit = open_site(store, load_register(ROOT / "examples" / "weservit" / "register.yaml"))
