@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from bench import importer, render, runtime, systems
+from bench import consent, importer, render, runtime, systems
 
 
 def main() -> int:
-    return max(module.main() for module in (render, importer, runtime, systems))
+    return max(module.main() for module in (render, importer, runtime, systems, consent))
 
 
 if __name__ == "__main__":

@@ -60,6 +60,11 @@ class Settings(BaseModel):
     package_ttl_days: int = 7
     admin_session_minutes: int = 30
     secure_cookies: bool = False
+    node_modules: Path | None = Field(
+        default=None,
+        description="where `npm ci` installed the cookie banner library; default: the "
+        "node_modules directory of the source checkout",
+    )
 
     @property
     def store_url(self) -> str:

@@ -20,12 +20,14 @@ import typer
 from waarborg._exceptions import InputError
 from waarborg.cli._app import app, say, state
 from waarborg.cli.systems_cmds import RegisterOption, SystemsOption, load_both
+from waarborg.consent.records import history
 from waarborg.rights.execute import Fulfilment, Outcome
 from waarborg.rights.package import build_package
 from waarborg.rights.plan import KINDS, Plan, RequestKind
 from waarborg.rights.rectify import FIELD_KINDS, validate_fields
 from waarborg.rights.store_ledger import ledger_for
 from waarborg.store import Store
+from waarborg.store.subjects import find_subject_by_ref
 from waarborg.systems.apply import Changes
 from waarborg.systems.found import Identity
 from waarborg.systems.model import FieldKind
@@ -176,6 +178,9 @@ def access(
         raise InputError("use nl or en", field="language", allowed=("nl", "en"))
     with fulfilment(register, systems) as service:
         outcome, collections = service.access(identities(email, phone, customer_id))
+        with service.store.reading() as session:
+            subject = find_subject_by_ref(session, service.organisation_id, outcome.subject_ref)
+            consents = history(session, service.organisation_id, subject) if subject else []
         data = build_package(
             service.register,
             service.systems,
@@ -183,6 +188,7 @@ def access(
             subject_ref=outcome.subject_ref,
             lang=lang,
             made_at=datetime.now(UTC),
+            consents=consents,
         )
     output.write_bytes(data)
     say(

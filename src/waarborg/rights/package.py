@@ -23,7 +23,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -172,8 +172,15 @@ def build_package(
     subject_ref: str,
     lang: str,
     made_at: datetime,
+    consents: Sequence[Mapping[str, Any]] = (),
 ) -> bytes:
-    """The zip file, in memory (a person's data is small)."""
+    """The zip file, in memory (a person's data is small).
+
+    ``consents``: the person's consent records from waarborg's store, as
+    :func:`waarborg.consent.records.history` gives them; they go into
+    ``consents.json`` and the summary, so the person sees what they agreed to,
+    when, to which text, and what they withdrew (Art. 15(1), 7(1)).
+    """
     activities, by_category = summarise(register, collections, lang)
     tables = [
         (collection.system, found, list(labelled_rows(found)))
@@ -191,6 +198,7 @@ def build_package(
             lang=lang,
             organisation=register.organisation.display_name(),
             made_on=made_at.date().isoformat(),
+            consents=consents,
             activities=activities,
             by_category=by_category,
             tables=[
@@ -203,6 +211,12 @@ def build_package(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("index.html", html)
+        archive.writestr(
+            "consents.json",
+            json.dumps(
+                {"subject": subject_ref, "consents": list(consents)}, ensure_ascii=False, indent=2
+            ),
+        )
         for collection in collections:
             archive.writestr(
                 f"{collection.system}.json",
