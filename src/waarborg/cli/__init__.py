@@ -13,6 +13,7 @@ from waarborg.cli import (  # noqa: F401  (each registers its commands)
     serve_cmds,
     statement_cmds,
     systems_cmds,
+    user_cmds,
     worker_cmds,
 )
 from waarborg.cli._app import app

@@ -5,6 +5,7 @@ migration; a new area (the data-subject request workflow, for one) adds its
 module here and a revision after the current head.
 """
 
+from waarborg.store.admin_tables import AdminSession, AdminUser
 from waarborg.store.apikey_tables import ApiKey
 from waarborg.store.audit_tables import AuditEntry, AuditHead
 from waarborg.store.consent_tables import ConsentRecord
@@ -21,6 +22,8 @@ from waarborg.store.tables import (
 )
 
 __all__ = [
+    "AdminSession",
+    "AdminUser",
     "ApiKey",
     "AuditEntry",
     "AuditHead",
