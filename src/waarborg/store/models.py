@@ -11,6 +11,7 @@ from waarborg.store.audit_tables import AuditEntry, AuditHead
 from waarborg.store.consent_tables import ConsentRecord
 from waarborg.store.executions import HeldRow, RequestExecution, RequestStep
 from waarborg.store.limit_tables import Objection, Restriction
+from waarborg.store.notice_tables import StatementNotice
 from waarborg.store.outbox_tables import OutboxMail
 from waarborg.store.ratelimit_tables import RateLimitHit
 from waarborg.store.tables import (
@@ -37,6 +38,7 @@ __all__ = [
     "RequestExecution",
     "RequestStep",
     "Restriction",
+    "StatementNotice",
     "StatementVersion",
     "Subject",
     "SubjectIdentity",

@@ -17,29 +17,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from waarborg._exceptions import InputError
 from waarborg.i18n import N_
 from waarborg.store.admins import Account
-from waarborg.web import admin_auth, admin_views
-from waarborg.web.admin_auth import admin_language, require, site_of
+from waarborg.web import admin_auth, admin_statement, admin_views
+from waarborg.web.admin_auth import admin_language, console_page, require, site_of
 from waarborg.web.api.deps import app_state
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-
-NAVIGATION = (
-    ("/admin", N_("Dashboard"), "dashboard"),
-    ("/admin/register", N_("Register"), "register.view"),
-    ("/admin/audit", N_("Audit log"), "audit.view"),
-)
-
-
-def console_page(
-    request: Request, account: Account, name: str, status_code: int = 200, **context: Any
-) -> HTMLResponse:
-    """A console page: the layout gets the account, its menu and the site."""
-    menu = [(href, label) for href, label, permission in NAVIGATION if account.may(permission)]
-    return app_state(request).csrf.page(
-        request, name, admin_language(request), status_code, account=account, menu=menu,
-        site=site_of(request, account), **context,
-    )  # fmt: skip
-
 
 router.add_api_route("/login", admin_auth.login_form, methods=["GET"], response_class=HTMLResponse)
 router.add_api_route("/login", admin_auth.log_in, methods=["POST"])
@@ -126,3 +108,6 @@ def verify_now(
 @router.get("/audit/verify", include_in_schema=False)
 def verify_redirect(_: Annotated[Account, Depends(require("audit.view"))]) -> Response:
     return RedirectResponse("/admin/audit", status_code=303)
+
+
+router.include_router(admin_statement.router)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Form, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -74,6 +74,25 @@ def site_of(request: Request, account: Account) -> Site:
     if site is None:  # the account's organisation is not served by this process
         raise PermissionDeniedError.translatable(N_("your role does not allow this page"))
     return site
+
+
+NAVIGATION = (
+    ("/admin", N_("Dashboard"), "dashboard"),
+    ("/admin/register", N_("Register"), "register.view"),
+    ("/admin/statement", N_("Statement"), "statement.publish"),
+    ("/admin/audit", N_("Audit log"), "audit.view"),
+)
+
+
+def console_page(
+    request: Request, account: Account, name: str, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A console page: the layout gets the account, its menu and the site."""
+    menu = [(href, label) for href, label, permission in NAVIGATION if account.may(permission)]
+    return app_state(request).csrf.page(
+        request, name, admin_language(request), status_code, account=account, menu=menu,
+        site=site_of(request, account), **context,
+    )  # fmt: skip
 
 
 def login_page(request: Request, status_code: int = 200, error: str | None = None) -> HTMLResponse:

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import re
+import shutil
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pyotp
+import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from waarborg.store import Store
+from tests.smtp import SmtpSink
+from waarborg.register import load_register
+from waarborg.settings import Settings
+from waarborg.store import Store, utcnow
 from waarborg.store.admins import create_user
+from waarborg.store.subjects import Identity, find_or_create_subject, record_event
+from waarborg.web import Site, create_app, open_site
+
+ROOT = Path(__file__).resolve().parents[3]
 
 PASSWORD = "correct horse battery staple"
 CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
@@ -47,3 +60,54 @@ def log_in(
         follow_redirects=False,
     )
     return response.status_code
+
+
+@dataclass
+class Console:
+    """A served app on an editable copy of Weservit's register, mailing to ``smtp``."""
+
+    app: FastAPI
+    client: TestClient
+    store: Store
+    site: Site
+    register_path: Path
+    smtp: SmtpSink
+
+    def customer(self, address: str, event: str = "order-completed") -> str:
+        """A customer known by e-mail with an anchor event; returns the ``sub_…`` ref."""
+        org = self.site.organisation_id
+        with self.store.transaction() as session:
+            subject, _ = find_or_create_subject(
+                session, org, [Identity("email", address)], self.app.state.waarborg.secret
+            )
+            record_event(
+                session, org, system="webshop", kind=event, reference=f"order-{address}",
+                occurred_at=utcnow(), subject_id=subject.id,
+            )  # fmt: skip
+            return subject.ref
+
+    def edit_register(self, old: str, new: str) -> None:
+        text = self.register_path.read_text(encoding="utf-8")
+        assert old in text
+        self.register_path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def console_app(tmp_path: Path, smtp: SmtpSink, store_url: str | None = None) -> Console:
+    path = tmp_path / "register.yaml"
+    shutil.copy(ROOT / "examples" / "weservit" / "register.yaml", path)
+    settings = Settings(
+        data_dir=tmp_path, secret_key="s" * 48, smtp=smtp.settings(), base_url="http://shop.test"
+    )
+    store = Store(store_url or f"sqlite:///{tmp_path / 'console.db'}")
+    store.upgrade()
+    site = open_site(store, load_register(path))
+    app = create_app(settings, store=store, sites=[site])
+    return Console(app, TestClient(app), store, site, path, smtp)
+
+
+@pytest.fixture
+def console(tmp_path: Path, smtp_server: SmtpSink) -> Iterator[Console]:
+    running = console_app(tmp_path, smtp_server)
+    with running.client:
+        yield running
+    running.store.dispose()
