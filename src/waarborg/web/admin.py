@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from waarborg._exceptions import InputError
 from waarborg.i18n import N_
 from waarborg.store.admins import Account
-from waarborg.web import admin_auth, admin_statement, admin_views
+from waarborg.web import admin_auth, admin_views
 from waarborg.web.admin_auth import admin_language, console_page, require, site_of
 from waarborg.web.api.deps import app_state
 
@@ -108,6 +108,3 @@ def verify_now(
 @router.get("/audit/verify", include_in_schema=False)
 def verify_redirect(_: Annotated[Account, Depends(require("audit.view"))]) -> Response:
     return RedirectResponse("/admin/audit", status_code=303)
-
-
-router.include_router(admin_statement.router)

@@ -32,7 +32,7 @@ from waarborg.web.admin_auth import admin_language, console_page, require, site_
 from waarborg.web.api.deps import app_state
 from waarborg.web.site import Site
 
-router = APIRouter()
+router = APIRouter(prefix="/admin", include_in_schema=False)
 Publisher = Annotated[Account, Depends(require("statement.publish"))]
 
 

@@ -24,14 +24,20 @@ from waarborg.jobs import InlineRunner, JobContext, Runner, make_runner
 from waarborg.jobs.tasks import load_tasks
 from waarborg.settings import Settings
 from waarborg.store import Store
-from waarborg.web import admin, centre, errors, pages
+from waarborg.web import admin, admin_statement, centre, errors, pages
 from waarborg.web.api import router as api_router
 from waarborg.web.api.deps import ORGANISATION_HEADER
 from waarborg.web.security import SecurityHeaders
 from waarborg.web.site import Site, Sites
 from waarborg.web.state import AppState, KeyCache
 
-ROUTERS: tuple[APIRouter, ...] = (api_router, pages.router, centre.router, admin.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    api_router,
+    pages.router,
+    centre.router,
+    admin.router,
+    admin_statement.router,
+)
 
 DESCRIPTION = """\
 waarborg's JSON API for a company's own systems (webshop, portal): post anchor
