@@ -7,7 +7,12 @@ import importlib
 
 from waarborg.jobs.registry import TaskRegistry, registry
 
-TASK_MODULES = ("waarborg.jobs.outbox", "waarborg.jobs.maintenance", "waarborg.jobs.notices")
+TASK_MODULES = (
+    "waarborg.jobs.outbox",
+    "waarborg.jobs.maintenance",
+    "waarborg.rights.workflow_queue",
+    "waarborg.jobs.notices",
+)
 
 
 def load_tasks() -> TaskRegistry:

@@ -14,6 +14,7 @@ from waarborg.store.limit_tables import Objection, Restriction
 from waarborg.store.notice_tables import StatementNotice
 from waarborg.store.outbox_tables import OutboxMail
 from waarborg.store.ratelimit_tables import RateLimitHit
+from waarborg.store.request_tables import SubjectRequest
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -42,4 +43,5 @@ __all__ = [
     "StatementVersion",
     "Subject",
     "SubjectIdentity",
+    "SubjectRequest",
 ]
