@@ -15,6 +15,7 @@ from waarborg.store.notice_tables import StatementNotice
 from waarborg.store.outbox_tables import OutboxMail
 from waarborg.store.ratelimit_tables import RateLimitHit
 from waarborg.store.request_tables import SubjectRequest
+from waarborg.store.retention_tables import RetentionRun
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -39,6 +40,7 @@ __all__ = [
     "RequestExecution",
     "RequestStep",
     "Restriction",
+    "RetentionRun",
     "StatementNotice",
     "StatementVersion",
     "Subject",

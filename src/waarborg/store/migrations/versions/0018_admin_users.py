@@ -1,7 +1,7 @@
 """admin console accounts (argon2 password, TOTP) and their sessions
 
 Revision ID: 0018_admin_users
-Revises: 0009_subject_requests
+Revises: 0015_retention_runs
 Create Date: 2026-11-22 07:20:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import waarborg.store.base
 
 revision = "0018_admin_users"
-down_revision = "0009_subject_requests"
+down_revision = "0015_retention_runs"
 branch_labels = None
 depends_on = None
 
