@@ -14,9 +14,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from waarborg import retention
 from waarborg._exceptions import InputError
 from waarborg.i18n import N_
+from waarborg.rights.workflow import local_day
+from waarborg.rights.workflow_queue import open_requests
 from waarborg.store.admins import Account
+from waarborg.store.base import utcnow
 from waarborg.web import admin_auth, admin_views
 from waarborg.web.admin_auth import admin_language, console_page, require, site_of
 from waarborg.web.api.deps import app_state
@@ -37,13 +41,18 @@ def dashboard(
     site = site_of(request, account)
     lang = admin_language(request)
     store = app_state(request).store
+    today = local_day(utcnow())
     with store.reading() as session:
         consents = admin_views.consent_series(session, site, lang)
+        queue = open_requests(session, site.organisation_id, today)
     with store.read_connection() as connection:
         verification = admin_views.integrity(connection, site)
+    settings = app_state(request).settings
     return console_page(
-        request, account, "admin/dashboard.html", consents=consents,
+        request, account, "admin/dashboard.html", consents=consents, queue=queue,
         findings=admin_views.findings(site), verification=verification,
+        sweep=admin_views.retention_plan(settings, site, today),
+        runs=retention.recent_runs(store, site.organisation_id, limit=5),
     )  # fmt: skip
 
 

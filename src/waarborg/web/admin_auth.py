@@ -25,6 +25,7 @@ from waarborg.i18n import LANGUAGES, N_
 from waarborg.identity import keyed_hash
 from waarborg.store.admins import Account, check_login, close_session, open_session
 from waarborg.store.admins import session_account as lookup_session
+from waarborg.web.admin_labels import label
 from waarborg.web.api.deps import app_state
 from waarborg.web.protect import client_address, rate_limit
 from waarborg.web.site import Site
@@ -78,6 +79,7 @@ def site_of(request: Request, account: Account) -> Site:
 
 NAVIGATION = (
     ("/admin", N_("Dashboard"), "dashboard"),
+    ("/admin/requests", N_("Requests"), "requests.view"),
     ("/admin/register", N_("Register"), "register.view"),
     ("/admin/statement", N_("Statement"), "statement.publish"),
     ("/admin/audit", N_("Audit log"), "audit.view"),
@@ -91,6 +93,7 @@ def console_page(
     menu = [(href, label) for href, label, permission in NAVIGATION if account.may(permission)]
     return app_state(request).csrf.page(
         request, name, admin_language(request), status_code, account=account, menu=menu,
+        label=label,
         site=site_of(request, account), **context,
     )  # fmt: skip
 

@@ -9,6 +9,7 @@ its integrity.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -17,11 +18,15 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
-from waarborg import audit
+from waarborg import audit, retention
+from waarborg._exceptions import WaarborgError
 from waarborg.check import Finding, run_checks
+from waarborg.retention import RetentionPlan
+from waarborg.settings import Settings
 from waarborg.store.audit_tables import AuditEntry
 from waarborg.store.base import utcnow
 from waarborg.store.consent_tables import ConsentRecord
+from waarborg.systems.loader import load_systems
 from waarborg.web.site import Site
 
 WEEKS = 12
@@ -111,6 +116,21 @@ class FindingSummary:
 def findings(site: Site) -> FindingSummary:
     found = run_checks(site.register)
     return FindingSummary(found, dict(Counter(f.severity for f in found)))
+
+
+def retention_plan(settings: Settings, site: Site, today: date) -> RetentionPlan | None:
+    """The next sweep's plan, when a systems map is configured and its systems answer.
+
+    The dashboard must open even while a company database is down; then the plan
+    is left out (and the page says so) rather than failing the whole page.
+    """
+    if settings.systems_path is None:
+        return None
+    try:
+        systems = load_systems(settings.systems_path, site.register)
+        return retention.plan(site.register, systems, os.environ, today=today)
+    except WaarborgError:
+        return None
 
 
 def integrity(connection: Connection, site: Site) -> audit.Verification:

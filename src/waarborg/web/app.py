@@ -24,7 +24,7 @@ from waarborg.jobs import InlineRunner, JobContext, Runner, make_runner
 from waarborg.jobs.tasks import load_tasks
 from waarborg.settings import Settings
 from waarborg.store import Store
-from waarborg.web import admin, admin_statement, centre, errors, pages
+from waarborg.web import admin, admin_requests, admin_statement, centre, errors, pages
 from waarborg.web.api import router as api_router
 from waarborg.web.api.deps import ORGANISATION_HEADER
 from waarborg.web.security import SecurityHeaders
@@ -37,6 +37,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     centre.router,
     admin.router,
     admin_statement.router,
+    admin_requests.router,
 )
 
 DESCRIPTION = """\
