@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.smtp import SmtpSink
+from waarborg.demo import create_business_db
 from waarborg.register import load_register
 from waarborg.settings import Settings
 from waarborg.store import Store, utcnow
@@ -92,17 +93,40 @@ class Console:
         self.register_path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def console_app(tmp_path: Path, smtp: SmtpSink, store_url: str | None = None) -> Console:
+def console_app(
+    tmp_path: Path, smtp: SmtpSink, store_url: str | None = None, systems: bool = False
+) -> Console:
+    """``systems``: connect Weservit's systems map to ``tmp_path/business.db`` (which the
+    caller puts there and names in WESERVIT_DATABASE_URL)."""
     path = tmp_path / "register.yaml"
     shutil.copy(ROOT / "examples" / "weservit" / "register.yaml", path)
     settings = Settings(
-        data_dir=tmp_path, secret_key="s" * 48, smtp=smtp.settings(), base_url="http://shop.test"
-    )
+        data_dir=tmp_path, secret_key="s" * 48, smtp=smtp.settings(), base_url="http://shop.test",
+        systems_path=ROOT / "examples" / "weservit" / "systems.yaml" if systems else None,
+    )  # fmt: skip
     store = Store(store_url or f"sqlite:///{tmp_path / 'console.db'}")
     store.upgrade()
     site = open_site(store, load_register(path))
     app = create_app(settings, store=store, sites=[site])
     return Console(app, TestClient(app), store, site, path, smtp)
+
+
+@pytest.fixture(scope="session")
+def business_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return create_business_db(tmp_path_factory.mktemp("business") / "business.db")
+
+
+@pytest.fixture
+def desk(
+    tmp_path: Path, smtp_server: SmtpSink, business_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Console]:
+    """A console whose systems map reaches a copy of the demo business database."""
+    shutil.copy(business_template, tmp_path / "business.db")
+    monkeypatch.setenv("WESERVIT_DATABASE_URL", f"sqlite:///{tmp_path / 'business.db'}")
+    running = console_app(tmp_path, smtp_server, systems=True)
+    with running.client:
+        yield running
+    running.store.dispose()
 
 
 @pytest.fixture
