@@ -119,6 +119,21 @@ def create_user(
     return _account(user), secret
 
 
+def reset_credentials(session: Session, organisation_id: int, username: str, password: str) -> str:
+    """A new password and TOTP secret for an existing account (the demo's, at every
+    start); its sessions end. Returns the new secret."""
+    user = session.scalars(
+        select(AdminUser).where(
+            AdminUser.organisation_id == organisation_id, AdminUser.username == username
+        )
+    ).one()
+    user.password_hash = _HASHER.hash(password)
+    user.totp_secret = pyotp.random_base32()
+    user.last_totp_step = 0
+    session.execute(delete(AdminSession).where(AdminSession.user_id == user.id))
+    return user.totp_secret
+
+
 def provisioning_uri(username: str, secret: str, issuer: str) -> str:
     """The ``otpauth://`` link an authenticator app reads (usually as a QR code)."""
     return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=issuer)
