@@ -14,9 +14,12 @@ from tests.smtp import free_port
 
 
 @contextmanager
-def serve(app: Any, host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve an ASGI app (lifespan included) until the block ends; yields its base URL."""
-    port = free_port()
+def serve(app: Any, host: str = "127.0.0.1", port: int | None = None) -> Iterator[str]:
+    """Serve an ASGI app (lifespan included) until the block ends; yields its base URL.
+
+    ``port``: a port chosen beforehand (:func:`tests.smtp.free_port`), for an app
+    whose settings must know its own address (links in mail); else a free one."""
+    port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 import zipfile
 from datetime import date, timedelta
 from email.message import EmailMessage
@@ -283,3 +284,65 @@ def test_package_link_limits(sqlite_office: Office, tmp_path: Path) -> None:
     assert not office.desk.package_file(submitted.ref).exists()
     with pytest.raises(LinkError):
         workflow.download(office.desk, package + "x", now=NOW)
+
+
+def test_a_link_clicked_twice_at_once_verifies_once(office: Office) -> None:
+    submitted = workflow.submit(
+        office.desk,
+        office.register,
+        office.organisation_id,
+        kind="access",
+        email="twee-tabs@example.com",
+        language="nl",
+        now=NOW,
+    )
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def click() -> None:
+        barrier.wait()
+        try:
+            workflow.verify(office.desk, submitted.token, now=NOW)
+            results.append("verified")
+        except LinkError:
+            results.append("refused")
+        except Exception as error:  # SQLite may refuse the second writer outright
+            results.append(type(error).__name__)
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count("verified") == 1
+    assert actions(office, submitted.ref).count("request.verified") == 1
+    office.deliver(NOW)
+    assert len(office.mails_to("twee-tabs@example.com")) == 2  # the link, one confirmation
+
+
+def test_an_interrupted_execution_finishes_on_the_next_run(sqlite_office: Office) -> None:
+    office = sqlite_office
+    email = office.customer(WITH_INVOICES)
+    submitted = workflow.submit(
+        office.desk,
+        office.register,
+        office.organisation_id,
+        kind="erasure",
+        email=email,
+        language="nl",
+        now=NOW,
+    )
+    workflow.verify(office.desk, submitted.token, now=NOW)
+    with office.store.transaction() as session:  # as if the process died mid-way
+        row = session.scalars(
+            select(SubjectRequest).where(SubjectRequest.ref == submitted.ref)
+        ).one()
+        row.state = "executed"
+    with office.fulfilment() as service:
+        assert workflow.execute(office.desk, submitted.ref, service, actor="owner") == "done"
+        with pytest.raises(ConflictError):  # answered: a third run changes nothing
+            workflow.execute(office.desk, submitted.ref, service, actor="owner")
+    assert office.count("SELECT count(*) FROM customers WHERE email = ?", email) == 0
+    office.deliver(NOW)
+    answers = [m for m in office.mails_to(email) if "Antwoord" in m["Subject"]]
+    assert len(answers) == 1

@@ -62,3 +62,11 @@ def sqlite_served(tmp_path: Path) -> Iterator[Served]:
     with running.client:
         yield running
     running.store.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo company's business database, made once; tests copy it."""
+    from waarborg.demo import create_business_db
+
+    return create_business_db(tmp_path_factory.mktemp("demo") / "business.db")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from waarborg.cli import (  # noqa: F401  (each registers its commands)
     apikey_cmds,
     audit_cmds,
+    centre_cmds,
     check_cmds,
     export_cmds,
     import_cmds,

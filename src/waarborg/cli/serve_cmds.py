@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from waarborg.cli._app import app, say, state
 from waarborg.register import load_register
 from waarborg.settings import Settings
 from waarborg.store import Store
+from waarborg.systems.loader import load_systems
 from waarborg.web import Site, create_app, open_site
 
 HostOption = Annotated[
@@ -57,6 +59,11 @@ def serve(
     store = Store.from_settings(settings)
     store.upgrade()
     sites = [open_site(store, loaded) for loaded in registers]
+    if settings.systems_path is not None:
+        # The systems map belongs to the first (default) register; the privacy centre
+        # then carries out verified requests on its databases (URLs from the environment).
+        systems = load_systems(settings.systems_path, registers[0])
+        sites[0] = open_site(store, registers[0], systems, os.environ)
     bind_host, bind_port = host or settings.host, port or settings.port
     _urls(f"http://{bind_host}:{bind_port}", sites[0])
     _run(settings, store, sites, bind_host, bind_port)

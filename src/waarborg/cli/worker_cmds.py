@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import Annotated, Any
 
 import typer
 
@@ -10,7 +11,10 @@ from waarborg.cli._app import app, say, state
 from waarborg.jobs import JobContext
 from waarborg.jobs.queue import ProcrastinateRunner
 from waarborg.jobs.tasks import load_tasks
+from waarborg.register import load_register
+from waarborg.settings import Settings
 from waarborg.store import Store
+from waarborg.systems.loader import load_systems
 
 
 @app.command()
@@ -27,9 +31,23 @@ def worker(
     settings = state.settings(jobs_backend="procrastinate")
     store = Store.from_settings(settings)
     store.upgrade()
+    services = _services(settings, store)
     runner = ProcrastinateRunner(
-        settings.store_url, lambda: JobContext(settings, store), load_tasks()
+        settings.store_url, lambda: JobContext(settings, store, services), load_tasks()
     )
     runner.apply_schema()
     say("waarborg worker running with {count} job slot(s); stop with Ctrl-C", count=concurrency)
     runner.run_worker(concurrency=concurrency)
+
+
+def _services(settings: Settings, store: Store) -> dict[str, Any]:
+    """The served register (and its systems map) for jobs that need them: carrying out
+    verified requests and reminding the privacy contact. Without
+    ``WAARBORG_REGISTER_PATH`` those jobs leave requests to the privacy contact."""
+    if settings.register_path is None:
+        return {}
+    from waarborg.web.site import Sites, open_site
+
+    register = load_register(settings.register_path)
+    systems = load_systems(settings.systems_path, register) if settings.systems_path else None
+    return {"sites": Sites([open_site(store, register, systems, os.environ)])}

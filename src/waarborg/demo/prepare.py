@@ -17,6 +17,7 @@ from waarborg.store import Store, utcnow
 from waarborg.store.admins import create_user, list_users, provisioning_uri, reset_credentials
 from waarborg.store.apikey_tables import ApiKey
 from waarborg.store.apikeys import create_api_key
+from waarborg.systems.loader import load_systems
 from waarborg.web.site import Site, open_site
 
 DEMO_LABEL = "demo"
@@ -72,10 +73,14 @@ def prepare_demo(settings: Settings, register_path: Path | None = None) -> Demo:
     """
     store = Store.from_settings(settings)
     store.upgrade()
-    site = open_site(store, load_register(register_path or example_register()))
+    register = load_register(register_path or example_register())
     database = business_db_path(settings)
     if not database.exists():
         create_business_db(database)
+    systems = load_systems(example_register().with_name("systems.yaml"), register)
+    site = open_site(
+        store, register, systems, {"WESERVIT_DATABASE_URL": f"sqlite:///{database.resolve()}"}
+    )
     sync_business_db(store, site.organisation_id, database, settings.secret())
     with store.transaction() as session:
         for old in session.scalars(

@@ -11,6 +11,7 @@ TASK_MODULES = (
     "waarborg.jobs.outbox",
     "waarborg.jobs.maintenance",
     "waarborg.rights.workflow_queue",
+    "waarborg.rights.workflow_jobs",
     "waarborg.jobs.notices",
 )
 

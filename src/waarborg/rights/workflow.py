@@ -34,11 +34,12 @@ from waarborg.i18n import LANGUAGES, N_
 from waarborg.identity import keyed_hash, normalise_email
 from waarborg.register import Register
 from waarborg.rights import deadlines, workflow_mail
+from waarborg.rights import id_copy as id_copies
 from waarborg.rights.execute import Fulfilment
 from waarborg.rights.plan import Plan
 from waarborg.rights.workflow_links import Desk, new_token, token_hash
 from waarborg.rights.workflow_run import make_plan, plan_summary, run
-from waarborg.store.base import utcnow
+from waarborg.store.base import new_ref, utcnow
 from waarborg.store.request_tables import REQUEST_KINDS, SubjectRequest
 from waarborg.store.subjects import Identity, find_subject
 from waarborg.store.tables import Subject
@@ -81,9 +82,15 @@ def submit(
     details: Mapping[str, Any] | None = None,
     actor: str = "privacy-centre",
     now: datetime | None = None,
+    verified_by: str | None = None,
+    id_copy: bytes | None = None,
 ) -> Submitted:
     """Receive a request and mail its verification link, whether or not the address is
-    known. ``details`` holds what the kind needs (fields to correct, channels, reason)."""
+    known. ``details`` holds what the kind needs (fields to correct, channels, reason).
+
+    ``verified_by="login"``: the company's own site vouched for the address (a valid
+    login assertion), so the request is verified at once and no link is mailed.
+    ``id_copy``: the shielded ID copy, required only where the register asks for one."""
     if kind not in REQUEST_KINDS:
         raise InputError("unknown request kind", field="kind", allowed=REQUEST_KINDS)
     if language not in LANGUAGES:
@@ -97,28 +104,44 @@ def submit(
         "extension_possible": register.rights.extension_possible,
         **dict(details or {}),
     }
-    with desk.store.transaction() as session:
-        subject = find_subject(session, organisation_id, Identity("email", address), desk.secret)
-        row = SubjectRequest(
-            organisation_id=organisation_id,
-            subject_id=subject.id if subject else None,
-            kind=kind,
-            state="received",
-            language=language,
-            received_at=moment,
-            due_on=deadlines.due_date(local_day(moment), register.rights.response_term),
-            details=snapshot,
-            identity_hash=keyed_hash(desk.secret, "email", address),
-            contact=address,
-            verify_hash=hashed,
-            verify_expires_at=moment + desk.verification_window,
-            package_downloads=0,
-        )
-        session.add(row)
-        session.flush()
-        _audit(session, row, actor, "request.received")
-        workflow_mail.verification(session, desk, row, token)
-        return Submitted(row.ref, token)
+    ref = new_ref("req")
+    if register.rights.verification.id_copy.required:
+        snapshot["id_copy"] = id_copies.store_copy(desk, ref, id_copy or b"")
+    try:
+        with desk.store.transaction() as session:
+            subject = find_subject(
+                session, organisation_id, Identity("email", address), desk.secret
+            )
+            row = SubjectRequest(
+                ref=ref,
+                organisation_id=organisation_id,
+                subject_id=subject.id if subject else None,
+                kind=kind,
+                state="received",
+                language=language,
+                received_at=moment,
+                due_on=deadlines.due_date(local_day(moment), register.rights.response_term),
+                details=snapshot,
+                identity_hash=keyed_hash(desk.secret, "email", address),
+                contact=address,
+                verify_hash=hashed,
+                verify_expires_at=moment + desk.verification_window,
+                package_downloads=0,
+            )
+            session.add(row)
+            session.flush()
+            _audit(session, row, actor, "request.received")
+            if verified_by is None:
+                workflow_mail.verification(session, desk, row, token)
+                return Submitted(row.ref, token)
+            row.state, row.verified_at = "verified", moment
+            row.verify_hash = row.verify_expires_at = None
+            _audit(session, row, actor, "request.verified", method=verified_by)
+            workflow_mail.confirmed(session, desk, row)
+            return Submitted(row.ref, "")
+    except BaseException:
+        id_copies.remove_copy(desk, ref)  # the request was not stored: nor is its copy
+        raise
 
 
 def verify(desk: Desk, token: str, *, now: datetime | None = None) -> str:
@@ -264,6 +287,7 @@ def close(desk: Desk, ref: str, *, actor: str, now: datetime | None = None) -> N
         row.extension_reason = row.rejection_reason = None
         row.subject_id = None
         row.details = {"summary": row.details.get("summary", {})}
+    id_copies.remove_copy(desk, ref)
 
 
 def remove_package(row: SubjectRequest) -> None:

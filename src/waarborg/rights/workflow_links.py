@@ -5,6 +5,9 @@
   (AP: check that the requester controls the address already known).
 - Status: the request reference signed with the installation secret (itsdangerous),
   so only the person who got the mail can open the status page.
+- Login: the company's own site may vouch for a logged-in customer with a signed,
+  timestamped assertion of their address (:func:`sign_login`); such a request is
+  verified at once.
 - Package: the reference signed with a timestamp; the link stops working after
   ``Desk.package_ttl_days`` even before the file is removed, and the store counts
   downloads against ``Desk.package_download_limit``.
@@ -13,16 +16,26 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeSerializer
+from itsdangerous import (
+    BadSignature,
+    SignatureExpired,
+    TimestampSigner,
+    URLSafeSerializer,
+    URLSafeTimedSerializer,
+)
 
 from waarborg.settings import Settings
 from waarborg.store import Store
 
+LOGIN_SALT = "waarborg.login"
+LOGIN_MAX_AGE = 600
+"""Seconds a login assertion from the business site stays good."""
 STATUS_SALT = "waarborg.request-status"
 PACKAGE_SALT = "waarborg.request-package"
 
@@ -69,6 +82,23 @@ class Desk:
     def verification_link(self, token: str, lang: str) -> str:
         return f"{self.prefix(lang)}/verify/{token}"
 
+    # -- login assertion ----------------------------------------------------------------
+
+    def login_key(self) -> str:
+        """The key the company's own site signs login assertions with
+        (``waarborg request login-key``); derived from the installation secret."""
+        return hmac.new(self.secret, b"waarborg.login-assertion", hashlib.sha256).hexdigest()
+
+    def login_email(self, assertion: str) -> str | None:
+        """The address a fresh, valid assertion vouches for, else None."""
+        serializer = URLSafeTimedSerializer(self.login_key(), salt=LOGIN_SALT)
+        try:
+            claims = serializer.loads(assertion, max_age=LOGIN_MAX_AGE)
+        except (SignatureExpired, BadSignature):
+            return None
+        email = claims.get("email") if isinstance(claims, dict) else None
+        return email if isinstance(email, str) else None
+
     # -- status ---------------------------------------------------------------------
 
     def status_token(self, ref: str) -> str:
@@ -103,6 +133,12 @@ class Desk:
 
     def package_file(self, ref: str) -> Path:
         return self.package_dir / f"{ref}.zip"
+
+
+def sign_login(key: str, email: str) -> str:
+    """A login assertion as the company's site makes it for a logged-in customer: the
+    customer's address, signed and timestamped with the key from ``login_key``."""
+    return str(URLSafeTimedSerializer(key, salt=LOGIN_SALT).dumps({"email": email}))
 
 
 def new_token() -> tuple[str, str]:

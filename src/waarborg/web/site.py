@@ -7,13 +7,14 @@ one is the default: ``/privacy`` and an API call without a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from waarborg._exceptions import ConfigurationError, NotFoundError
 from waarborg.decide import CompiledRegister, compile_register
 from waarborg.register import Register
 from waarborg.store import Store, organisation_slug
+from waarborg.systems.model import SystemsMap
 
 
 @dataclass(frozen=True)
@@ -22,17 +23,34 @@ class Site:
     organisation_id: int
     register: Register
     compiled: CompiledRegister
+    systems: SystemsMap | None = None
+    """The company's connected databases; without them requests wait for the privacy
+    contact instead of being carried out by the ``handle-request`` job."""
+    environ: Mapping[str, str] = field(default_factory=dict)
+    """Where the systems map's ``url_env`` variables are looked up."""
 
     @property
     def name(self) -> str:
         return self.register.organisation.display_name()
 
 
-def open_site(store: Store, register: Register) -> Site:
+def open_site(
+    store: Store,
+    register: Register,
+    systems: SystemsMap | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Site:
     """The site for ``register``, its organisation created in the store on first use."""
     slug = organisation_slug(register.organisation.name)
     organisation_id = store.ensure_organisation(register.organisation.name, slug)
-    return Site(slug, organisation_id, register, compile_register(register))
+    return Site(
+        slug,
+        organisation_id,
+        register,
+        compile_register(register),
+        systems,
+        dict(environ or {}),
+    )
 
 
 class Sites:
