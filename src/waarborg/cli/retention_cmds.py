@@ -121,7 +121,10 @@ def run_cmd(
         bool, typer.Option("--dry-run", help="Count and report only; change nothing.")
     ] = False,
     batch: Annotated[
-        int, typer.Option("--batch", min=1, help="Rows per transaction (default 1000).")
+        int,
+        typer.Option(
+            "--batch", min=1, help="At most this many rows per transaction (default 1000)."
+        ),
     ] = DEFAULT_BATCH,
     on: OnOption = None,
     output: FormatOption = Format.text,
