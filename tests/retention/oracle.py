@@ -66,9 +66,13 @@ def expected_due(business: Business, today: date) -> dict[str, set[Key]]:
                     day = as_date(row[column])
                     own.append(day is not None and group.keep_until(day, book_year) < today)
                     continue
-                dates = _linked_dates(system, rows, name, row, other, column)
-                # no linked record: this rule has not started, so it neither keeps nor erases
-                linked.append(group.keep_until(max(dates), book_year) < today if dates else None)
+                dates, orphan = _linked_dates(system, rows, name, row, other, column)
+                if orphan:  # the row it belongs to is gone: nothing keeps it
+                    linked.append(True)
+                elif not dates:  # this rule has not started: it neither keeps nor erases
+                    linked.append(None)
+                else:
+                    linked.append(group.keep_until(max(dates), book_year) < today)
             if own:
                 verdict = all(own) and all(v is not False for v in linked)
             else:
@@ -86,7 +90,8 @@ def _linked_dates(
     row: dict[str, Any],
     other: str,
     column: str,
-) -> list[date]:
+) -> tuple[list[date], bool]:
+    """The linked rows' anchor dates, and whether the row it points at is missing."""
     spec = system.tables[name]
     up = next((r for r in spec.references if r.target_table == other), None)
     if up is not None:
@@ -94,7 +99,8 @@ def _linked_dates(
     else:
         down = next(r for r in system.tables[other].references if r.target_table == name)
         found = [r for r in rows[other] if r[down.column] == row[down.target_column]]
-    return [d for d in (as_date(r[column]) for r in found) if d is not None]
+    dates = [d for d in (as_date(r[column]) for r in found) if d is not None]
+    return dates, up is not None and not found
 
 
 __all__ = ["dump", "expected_due"]

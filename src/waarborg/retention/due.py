@@ -5,7 +5,10 @@ the table's own column on or before the cut-off; or, for an anchor in another
 table, no linked row newer than the cut-off (the referenced order of an address
 row, or the latest invoice of a client whose profile every invoice prints). A row
 whose own anchor is empty is never due, and neither is a row that only has a
-linked anchor and no linked row: nothing says its term has started.
+linked anchor in rows that point at it and none does: nothing says its term has
+started. A row whose only anchor is in the row it points at is due when that row
+is gone: swept before it (workers sweep tables in any order) or deleted by the
+application, nothing is left that keeps it.
 """
 
 from __future__ import annotations
@@ -73,10 +76,11 @@ def _linked(
 ) -> tuple[Any, Any]:
     """(no linked row is newer than ``last``, at least one linked row exists)."""
     here_table, there_table = connector.tables[name], connector.tables[other]
-    link = next(
+    up = next(
         ((ref.column, ref.target_column) for ref in spec.references if ref.target_table == other),
         None,
-    ) or next(
+    )
+    down = next(
         (
             (ref.target_column, ref.column)
             for ref in connector.spec.tables[other].references
@@ -84,6 +88,7 @@ def _linked(
         ),
         None,
     )
+    link = up or down
     if link is None:  # the loader refuses such a map
         raise ValueError(f"anchor {other}.{column} is not linked to {name!r}")
     here, there = link
@@ -91,5 +96,9 @@ def _linked(
     joined = alias.c[there] == here_table.c[here]
     anchor = alias.c[column]
     newer = sa.exists().where(joined, anchor.is_not(None), sa.not_(_on_or_before(anchor, last)))
-    some = sa.exists().where(joined, _on_or_before(anchor, last))
+    some: Any = sa.exists().where(joined, _on_or_before(anchor, last))
+    if up is not None:
+        # the row it belongs to is gone (swept first, or deleted by the application):
+        # nothing is left that keeps this row
+        some = sa.or_(some, sa.not_(sa.exists().where(joined)))
     return sa.not_(newer), some

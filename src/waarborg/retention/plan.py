@@ -118,10 +118,14 @@ def count_rows(connector: Connector, name: str) -> int:
         return int(connection.execute(query).scalar_one())
 
 
-def table_plan(connector: Connector, name: str, register: Register, today: date) -> TablePlan:
+def table_plan(
+    connector: Connector, name: str, register: Register, today: date, *, soon: bool = True
+) -> TablePlan:
+    """The counts for one table; ``soon=False`` skips the 30-day count (a sweep does
+    not need it, and on a large table it is a scan of its own)."""
     rules = table_rules(register, name, connector.spec.tables[name])
     now = count_due(connector, name, rules, register, today)
-    soon = count_due(connector, name, rules, register, today + SOON)
+    later = count_due(connector, name, rules, register, today + SOON) if soon else now
     found = cutoffs(rules, today, register.organisation.book_year) or {}
     return TablePlan(
         system=connector.system_id,
@@ -129,7 +133,7 @@ def table_plan(connector: Connector, name: str, register: Register, today: date)
         action=rules.action,
         rows=count_rows(connector, name),
         due_now=now,
-        due_next_30_days=max(soon - now, 0),
+        due_next_30_days=max(later - now, 0),
         last_due_anchor={a: d.isoformat() for a, d in found.items()},
         reasons=rules.reasons(),
         unstated=list(rules.unstated),

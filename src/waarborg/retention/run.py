@@ -89,7 +89,7 @@ def _table(
     state: dict[str, int],
     save: Any,
 ) -> dict[str, Any]:
-    planned = table_plan(connector, name, register, today)
+    planned = table_plan(connector, name, register, today, soon=False)
     counts: dict[str, Any] = {
         "action": planned.action, "due": planned.due_now, "deleted": 0, "masked": 0,
         "kept": planned.rows - planned.due_now, "reasons": planned.reasons,
@@ -104,6 +104,7 @@ def _table(
 
     def progress(changed: int) -> None:
         state["batches"] += 1
+        counts["deleted" if planned.action == "delete" else "masked"] += changed
         throttle(changed)
 
     done = sweep_table(
