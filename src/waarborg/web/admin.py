@@ -47,11 +47,10 @@ def dashboard(
         queue = open_requests(session, site.organisation_id, today)
     with store.read_connection() as connection:
         verification = admin_views.integrity(connection, site)
-    settings = app_state(request).settings
     return console_page(
         request, account, "admin/dashboard.html", consents=consents, queue=queue,
         findings=admin_views.findings(site), verification=verification,
-        sweep=admin_views.retention_plan(settings, site, today),
+        sweep=admin_views.retention_plan(site, today),
         runs=retention.recent_runs(store, site.organisation_id, limit=5),
     )  # fmt: skip
 

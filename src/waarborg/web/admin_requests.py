@@ -4,8 +4,8 @@ The steps are the workflow's own (:mod:`waarborg.rights.workflow`): plan, approv
 extend with reasons, reject with reasons, execute, close; each writes its audit
 entry and queues its mail in one transaction, and the console then asks the job
 runner to deliver. Planning and executing open the company's systems from the
-systems map in ``Settings.systems_path`` (database URLs from the environment, as
-the CLI does).
+site's systems map (``Site.systems``, from ``Settings.systems_path`` at start), as
+the ``handle-request`` job does.
 
 A request page shows the requester's address, so opening it is itself an audit
 entry naming the viewer (``admin.request-viewed``). The access package is the
@@ -15,7 +15,6 @@ person's data: only the privacy officer may download it from here
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,15 +29,14 @@ from waarborg._exceptions import ConflictError, NotFoundError
 from waarborg.i18n import N_
 from waarborg.rights import workflow
 from waarborg.rights.execute import Fulfilment
-from waarborg.rights.store_ledger import ledger_for
 from waarborg.rights.workflow import local_day
+from waarborg.rights.workflow_jobs import site_fulfilment
 from waarborg.rights.workflow_links import Desk
 from waarborg.rights.workflow_queue import open_requests, view
 from waarborg.store.admins import Account
 from waarborg.store.base import utcnow
 from waarborg.store.request_tables import REQUEST_KINDS, REQUEST_STATES, SubjectRequest
 from waarborg.store.tables import Subject
-from waarborg.systems.loader import load_systems
 from waarborg.web.admin_auth import console_page, require, site_of
 from waarborg.web.api.deps import app_state
 from waarborg.web.site import Site
@@ -57,21 +55,14 @@ def _desk(request: Request) -> Desk:
 
 @contextmanager
 def _fulfilment(request: Request, site: Site) -> Iterator[Fulfilment]:
-    state = app_state(request)
-    path = state.settings.systems_path
-    if path is None:
+    """The site's connected systems, as the ``handle-request`` job opens them."""
+    if site.systems is None:
         raise ConflictError.translatable(
             N_("no systems map is configured (WAARBORG_SYSTEMS_PATH): plan and execute need one")
         )
-    service = Fulfilment.open(
-        site.register, load_systems(path, site.register), os.environ, store=state.store,
-        ledger=ledger_for(state.store, site.organisation_id, state.secret),
-        secret=state.secret, organisation_id=site.organisation_id,
-    )  # fmt: skip
-    try:
+    state = app_state(request)
+    with site_fulfilment(state.store, state.secret, site) as service:
         yield service
-    finally:
-        service.close()
 
 
 def _row(request: Request, site: Site, ref: str) -> SubjectRequest:

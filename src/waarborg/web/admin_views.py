@@ -9,7 +9,6 @@ its integrity.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -22,11 +21,9 @@ from waarborg import audit, retention
 from waarborg._exceptions import WaarborgError
 from waarborg.check import Finding, run_checks
 from waarborg.retention import RetentionPlan
-from waarborg.settings import Settings
 from waarborg.store.audit_tables import AuditEntry
 from waarborg.store.base import utcnow
 from waarborg.store.consent_tables import ConsentRecord
-from waarborg.systems.loader import load_systems
 from waarborg.web.site import Site
 
 WEEKS = 12
@@ -118,17 +115,16 @@ def findings(site: Site) -> FindingSummary:
     return FindingSummary(found, dict(Counter(f.severity for f in found)))
 
 
-def retention_plan(settings: Settings, site: Site, today: date) -> RetentionPlan | None:
-    """The next sweep's plan, when a systems map is configured and its systems answer.
+def retention_plan(site: Site, today: date) -> RetentionPlan | None:
+    """The next sweep's plan, when the site has a systems map and its systems answer.
 
     The dashboard must open even while a company database is down; then the plan
     is left out (and the page says so) rather than failing the whole page.
     """
-    if settings.systems_path is None:
+    if site.systems is None:
         return None
     try:
-        systems = load_systems(settings.systems_path, site.register)
-        return retention.plan(site.register, systems, os.environ, today=today)
+        return retention.plan(site.register, site.systems, site.environ, today=today)
     except WaarborgError:
         return None
 

@@ -21,6 +21,7 @@ from waarborg.settings import Settings
 from waarborg.store import Store, utcnow
 from waarborg.store.admins import create_user
 from waarborg.store.subjects import Identity, find_or_create_subject, record_event
+from waarborg.systems.loader import load_systems
 from waarborg.web import Site, create_app, open_site
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -97,16 +98,21 @@ def console_app(
     tmp_path: Path, smtp: SmtpSink, store_url: str | None = None, systems: bool = False
 ) -> Console:
     """``systems``: connect Weservit's systems map to ``tmp_path/business.db`` (which the
-    caller puts there and names in WESERVIT_DATABASE_URL)."""
+    caller puts there)."""
     path = tmp_path / "register.yaml"
     shutil.copy(ROOT / "examples" / "weservit" / "register.yaml", path)
     settings = Settings(
-        data_dir=tmp_path, secret_key="s" * 48, smtp=smtp.settings(), base_url="http://shop.test",
-        systems_path=ROOT / "examples" / "weservit" / "systems.yaml" if systems else None,
-    )  # fmt: skip
+        data_dir=tmp_path, secret_key="s" * 48, smtp=smtp.settings(), base_url="http://shop.test"
+    )
     store = Store(store_url or f"sqlite:///{tmp_path / 'console.db'}")
     store.upgrade()
-    site = open_site(store, load_register(path))
+    register = load_register(path)
+    if systems:
+        systems_map = load_systems(ROOT / "examples" / "weservit" / "systems.yaml", register)
+        environ = {"WESERVIT_DATABASE_URL": f"sqlite:///{tmp_path / 'business.db'}"}
+        site = open_site(store, register, systems_map, environ)
+    else:
+        site = open_site(store, register)
     app = create_app(settings, store=store, sites=[site])
     return Console(app, TestClient(app), store, site, path, smtp)
 
@@ -117,12 +123,9 @@ def business_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def desk(
-    tmp_path: Path, smtp_server: SmtpSink, business_template: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Console]:
+def desk(tmp_path: Path, smtp_server: SmtpSink, business_template: Path) -> Iterator[Console]:
     """A console whose systems map reaches a copy of the demo business database."""
     shutil.copy(business_template, tmp_path / "business.db")
-    monkeypatch.setenv("WESERVIT_DATABASE_URL", f"sqlite:///{tmp_path / 'business.db'}")
     running = console_app(tmp_path, smtp_server, systems=True)
     with running.client:
         yield running

@@ -31,10 +31,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def live(
-    tmp_path: Path, smtp_server: SmtpSink, business_template: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, smtp_server: SmtpSink, business_template: Path
 ) -> Iterator[tuple[Console, str]]:
     shutil.copy(business_template, tmp_path / "business.db")
-    monkeypatch.setenv("WESERVIT_DATABASE_URL", f"sqlite:///{tmp_path / 'business.db'}")
     console = console_app(tmp_path, smtp_server, systems=True)
     with serve(console.app) as base:
         yield console, base
