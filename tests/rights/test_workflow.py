@@ -17,10 +17,16 @@ from sqlalchemy import select
 
 from tests.rights.office import NOW, WITH_INVOICES, Office
 from waarborg._exceptions import ConflictError, InputError
+from waarborg.demo.sync import sync_business_db
 from waarborg.rights import workflow
 from waarborg.rights.workflow import LinkError
+from waarborg.rights.workflow_run import marketing_activities
 from waarborg.store.audit_tables import AuditEntry
+from waarborg.store.consent_tables import ConsentRecord
+from waarborg.store.limit_tables import Objection
 from waarborg.store.request_tables import SubjectRequest
+from waarborg.store.subjects import Identity as StoreIdentity
+from waarborg.store.subjects import find_subject
 
 LINK = re.compile(r"http://centre\.test/\S+")
 
@@ -139,6 +145,10 @@ def test_unknown_address_gets_the_same_answer_and_mail(sqlite_office: Office) ->
     answer = office.mails_to(unknown)[-1]
     assert "geen persoonsgegevens" in body(answer)
     assert "/package/" not in body(answer)
+    with office.store.reading() as session:  # no record kept of someone we hold nothing on
+        stranger = StoreIdentity("email", unknown)
+        assert find_subject(session, office.organisation_id, stranger, office.desk.secret) is None
+        assert request_row(office, ref).subject_id is None
 
 
 def test_verification_link_works_once_and_expires(sqlite_office: Office) -> None:
@@ -346,3 +356,48 @@ def test_an_interrupted_execution_finishes_on_the_next_run(sqlite_office: Office
     office.deliver(NOW)
     answers = [m for m in office.mails_to(email) if "Antwoord" in m["Subject"]]
     assert len(answers) == 1
+
+
+def test_withdraw_consent_and_stop_marketing(sqlite_office: Office) -> None:
+    office = sqlite_office
+    sync_business_db(office.store, office.organisation_id, office.business_db, office.desk.secret)
+    email = office.customer("SELECT email FROM customers WHERE closed_at IS NULL LIMIT 1")
+    with office.store.reading() as session:
+        subject = find_subject(
+            session, office.organisation_id, StoreIdentity("email", email), office.desk.secret
+        )
+        assert subject is not None
+        given = session.scalars(
+            select(ConsentRecord).where(
+                ConsentRecord.subject_id == subject.id, ConsentRecord.state == "given"
+            )
+        ).all()
+    assert given
+    outcomes = {}
+    for kind in ("withdraw-consent", "stop-marketing"):
+        submitted = workflow.submit(
+            office.desk,
+            office.register,
+            office.organisation_id,
+            kind=kind,
+            email=email,
+            language="nl",
+            now=NOW,
+        )
+        workflow.verify(office.desk, submitted.token, now=NOW)
+        with office.fulfilment() as service:
+            outcomes[kind] = workflow.execute(office.desk, submitted.ref, service, actor="o")
+    with office.store.reading() as session:
+        states = set(
+            session.scalars(
+                select(ConsentRecord.state).where(ConsentRecord.subject_id == subject.id)
+            )
+        )
+        objections = session.scalars(
+            select(Objection).where(Objection.subject_id == subject.id)
+        ).all()
+    assert states == {"withdrawn"} and outcomes["withdraw-consent"] == "done"
+    marketing = marketing_activities(office.register, ())
+    assert len(marketing) >= 2  # Weservit's newsletter and direct marketing
+    assert {o.activity_id for o in objections} == set(marketing)
+    assert outcomes["stop-marketing"] == "done"

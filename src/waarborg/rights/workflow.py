@@ -40,9 +40,12 @@ from waarborg.rights.plan import Plan
 from waarborg.rights.workflow_links import Desk, new_token, token_hash
 from waarborg.rights.workflow_run import make_plan, plan_summary, run
 from waarborg.store.base import new_ref, utcnow
+from waarborg.store.consent_tables import ConsentRecord
+from waarborg.store.executions import RequestExecution
+from waarborg.store.limit_tables import Objection, Restriction
 from waarborg.store.request_tables import REQUEST_KINDS, SubjectRequest
 from waarborg.store.subjects import Identity, find_subject
-from waarborg.store.tables import Subject
+from waarborg.store.tables import Event, Subject
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 """Dates of receipt and terms are Dutch calendar days."""
@@ -112,6 +115,7 @@ def submit(
             subject = find_subject(
                 session, organisation_id, Identity("email", address), desk.secret
             )
+            snapshot["known"] = subject is not None  # to forget a stranger after answering
             row = SubjectRequest(
                 ref=ref,
                 organisation_id=organisation_id,
@@ -264,6 +268,8 @@ def execute(
         row.state, row.outcome, row.answered_at = "answered", result.outcome, moment
         row.details = {**row.details, "summary": result.summary}
         row.subject_id = row.subject_id or _subject_id(desk, session, row)
+        if result.outcome == "nothing-found" and not row.details.get("known"):
+            _forget_stranger(session, row)
         if path is not None:
             row.package_path = str(path)
             row.package_expires_at = moment + desk.package_window
@@ -347,6 +353,26 @@ def _subject_id(desk: Desk, session: Session, row: SubjectRequest) -> int | None
         session, row.organisation_id, Identity("email", _contact(row)), desk.secret
     )
     return found.id if found else None
+
+
+def _forget_stranger(session: Session, row: SubjectRequest) -> None:
+    """Remove the subject that fulfilling a request of someone unknown created (with
+    their address), when nothing else refers to it: waarborg keeps no record of people
+    it holds no data about (Art. 5(1)(c)); the request keeps only the keyed hash."""
+    if row.subject_id is None:
+        return
+    for table in (ConsentRecord, Restriction, Objection, RequestExecution, Event):
+        if session.scalar(select(table.id).where(table.subject_id == row.subject_id).limit(1)):
+            return
+    others = select(SubjectRequest.id).where(
+        SubjectRequest.subject_id == row.subject_id, SubjectRequest.id != row.id
+    )
+    if session.scalar(others.limit(1)):
+        return
+    subject = session.get(Subject, row.subject_id)
+    row.subject_id = None
+    if subject is not None:
+        session.delete(subject)
 
 
 def _audit(session: Session, row: SubjectRequest, actor: str, action: str, **extra: Any) -> None:
