@@ -153,8 +153,8 @@ class TableSweeper:
 
         The batch is a key range: from the first due key after ``last`` to ``size``
         keys further (whole-number keys: by arithmetic; others: an index-only step),
-        deleted with the due condition in one ranged ``DELETE``: the same work as a hand-written bulk ``DELETE``, cut
-        into transactions. On PostgreSQL a sweeper takes a range only with a
+        deleted with the due condition in one ranged ``DELETE``: the same work as a
+        hand-written bulk ``DELETE``, cut into transactions. On PostgreSQL a sweeper takes a range only with a
         transaction-level advisory lock on it and skips ranges another sweeper holds,
         so two workers never sweep the same batch. MariaDB cannot limit a subquery of
         a ``DELETE``; it selects the keys with ``SKIP LOCKED`` and deletes them by key.
