@@ -154,10 +154,11 @@ class TableSweeper:
         The batch is a key range: from the first due key after ``last`` to ``size``
         keys further (whole-number keys: by arithmetic; others: an index-only step),
         deleted with the due condition in one ranged ``DELETE``: the same work as a
-        hand-written bulk ``DELETE``, cut into transactions. On PostgreSQL a sweeper takes a range only with a
-        transaction-level advisory lock on it and skips ranges another sweeper holds,
-        so two workers never sweep the same batch. MariaDB cannot limit a subquery of
-        a ``DELETE``; it selects the keys with ``SKIP LOCKED`` and deletes them by key.
+        hand-written bulk ``DELETE``, cut into transactions. On PostgreSQL a sweeper
+        takes a range only with a transaction-level advisory lock on it and skips
+        ranges another sweeper holds, so two workers never sweep the same batch.
+        MariaDB cannot limit a subquery of a ``DELETE``; it selects the keys with
+        ``SKIP LOCKED`` and deletes them by key.
         """
         key = self.table.c[self.primary_key[0]]
         after = _after(self.table, self.primary_key, last)
