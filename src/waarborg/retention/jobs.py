@@ -93,10 +93,24 @@ def retention_sweep(ctx: JobContext, force: bool = False) -> None:
             jobs.defer(
                 "retention-sweep-table", system=system_id, table=name, on=now.date().isoformat()
             )
+    elif jobs is not None:  # inline: off the scheduler thread, so mail keeps going out
+        jobs.defer("retention-sweep-all", on=now.date().isoformat())
+    else:
+        retention_sweep_all(ctx, now.date().isoformat())
+
+
+@registry.task("retention-sweep-all")
+def retention_sweep_all(ctx: JobContext, on: str) -> None:
+    """The whole sweep in one process, tables children first (the embedded default)."""
+    loaded = _loaded(ctx)
+    if loaded is None:
         return
+    register, systems = loaded
+    store: Store = ctx.store
+    organisation = store.ensure_organisation(register.organisation.name)
     run(
         store, organisation, register, systems, os.environ,
-        today=now.date(), secret=ctx.settings.secret(),
+        today=date.fromisoformat(on), secret=ctx.settings.secret(),
     )  # fmt: skip
 
 

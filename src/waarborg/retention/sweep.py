@@ -151,13 +151,14 @@ class TableSweeper:
     def _delete_batch(self, condition: Any, size: int, last: Key | None) -> tuple[int, Key | None]:
         """Delete the due rows among the next ``size`` keys, without fetching keys.
 
-        The batch is a key range: from the first due key after ``last`` to the key
-        ``size`` rows further (an index-only step), deleted with the due condition in
-        one ranged ``DELETE``: the same work as a hand-written bulk ``DELETE``, cut
-        into transactions. On PostgreSQL a sweeper takes a range only with a
-        transaction-level advisory lock on it and skips ranges another sweeper holds,
-        so two workers never sweep the same batch. MariaDB cannot limit a subquery of
-        a ``DELETE``; it selects the keys with ``SKIP LOCKED`` and deletes them by key.
+        The batch is a key range: from the first due key after ``last`` to ``size``
+        keys further (whole-number keys: by arithmetic; others: an index-only step),
+        deleted with the due condition in one ranged ``DELETE``: the same work as a
+        hand-written bulk ``DELETE``, cut into transactions. On PostgreSQL a sweeper
+        takes a range only with a transaction-level advisory lock on it and skips
+        ranges another sweeper holds, so two workers never sweep the same batch.
+        MariaDB cannot limit a subquery of a ``DELETE``; it selects the keys with
+        ``SKIP LOCKED`` and deletes them by key.
         """
         key = self.table.c[self.primary_key[0]]
         after = _after(self.table, self.primary_key, last)
@@ -171,9 +172,13 @@ class TableSweeper:
                 ).scalar()
                 if first is None:
                     return 0, None
-                upto = connection.execute(
-                    sa.select(key).where(key >= first).order_by(key).offset(size - 1).limit(1)
-                ).scalar()
+                upto: Any
+                if isinstance(first, int) and not isinstance(first, bool):
+                    upto = first + size - 1  # whole-number keys: at most ``size`` in range
+                else:
+                    upto = connection.execute(
+                        sa.select(key).where(key >= first).order_by(key).offset(size - 1).limit(1)
+                    ).scalar()
                 end: Key | None = (upto,) if upto is not None else None
                 if dialect == "postgresql" and not self._claim(connection, first):
                     return 0, end  # another sweeper has this range
