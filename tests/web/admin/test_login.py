@@ -110,3 +110,16 @@ def test_login_form_needs_its_csrf_token(served: Served) -> None:
     )
     assert response.status_code == 403
     assert "wb_admin" not in served.client.cookies
+
+
+def test_the_console_speaks_english_when_asked(served: Served) -> None:
+    secret = add_user(served.store, served.weservit.organisation_id, "anna", "privacy-officer")
+    assert log_in(served.client, "anna", secret) == 303
+    assert "Wat er moet gebeuren" in served.client.get("/admin").text
+    page = served.client.get("/admin/language?to=en&back=/admin/audit")
+    assert page.url.path == "/admin/audit" and 'lang="en"' in page.text
+    assert "Verify now" in page.text and "Sign out" in page.text
+    elsewhere = served.client.get(
+        "/admin/language?to=nl&back=https://evil.example/", follow_redirects=False
+    )
+    assert elsewhere.headers["location"] == "/admin"
