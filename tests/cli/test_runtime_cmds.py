@@ -163,9 +163,12 @@ def test_demo_prints_its_urls_and_a_working_key(tmp_path: Path) -> None:
         base = f"http://127.0.0.1:{port}"
         assert "Afhandelen bestelling" in httpx.get(f"{base}/privacy").text
         assert httpx.get(f"{base}/privacy-centre").status_code == 200
-        assert httpx.get(f"{base}/admin").status_code == 200
+        assert httpx.get(f"{base}/admin").status_code == 303  # to the console's sign-in
+        assert httpx.get(f"{base}/admin/login").status_code == 200
     finally:
         out = _stop(process)
+    assert re.search(r"username demo, password \S+", out), out
+    assert re.search(r"TOTP secret [A-Z2-7]{32} ", out), out
     for path in ("/privacy", "/en/privacy", "/privacy-centre", "/admin", "/api/openapi.json"):
         assert f"http://127.0.0.1:{port}{path}" in out, out
     assert (tmp_path / "demo" / "weservit-business.db").exists()

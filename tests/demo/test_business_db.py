@@ -9,13 +9,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import phonenumbers
+import pyotp
 import pytest
 from stdnum import iban
 from stdnum.nl import postcode
 
+from waarborg._exceptions import AuthenticationError
 from waarborg.decide import decide
 from waarborg.demo import create_business_db, prepare_demo
 from waarborg.settings import Settings
+from waarborg.store.admins import check_login
 from waarborg.store.states import load_subject_state
 from waarborg.store.subjects import Identity, find_subject
 
@@ -135,5 +138,18 @@ def test_the_demo_store_knows_the_customers_and_their_events(tmp_path: Path) -> 
     assert decide(demo.site.register, state, "order-handling", ["email"], now).allowed
     again = prepare_demo(settings)  # a second start reuses everything but the key
     assert again.api_key != demo.api_key and again.business_db == demo.business_db
+    # The console login printed at each start works, and the previous one no longer does.
+    assert again.login.totp_secret != demo.login.totp_secret
+    with again.store.transaction() as session:
+        account = check_login(
+            session, again.site.organisation_id, "demo", again.login.password,
+            pyotp.TOTP(again.login.totp_secret).now(),
+        )  # fmt: skip
+    assert account.role == "privacy-officer"
+    with pytest.raises(AuthenticationError), again.store.transaction() as session:
+        check_login(
+            session, again.site.organisation_id, "demo", demo.login.password,
+            pyotp.TOTP(demo.login.totp_secret).now(),
+        )  # fmt: skip
     demo.store.dispose()
     again.store.dispose()

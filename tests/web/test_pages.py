@@ -26,13 +26,13 @@ def test_every_organisation_has_its_own_statement(sqlite_served: Served) -> None
     assert f"/o/{sqlite_served.webence.slug}/privacy" in home.text
 
 
-def test_privacy_centre_and_admin_console_are_placeholders(sqlite_served: Served) -> None:
+def test_privacy_centre_page_and_admin_console_sign_in(sqlite_served: Served) -> None:
     client = sqlite_served.client
     centre = client.get("/privacy-centre")
     assert centre.status_code == 200 and "Privacycentrum" in centre.text
     assert "Privacy centre" in client.get("/en/privacy-centre").text
     admin = client.get("/admin")
-    assert admin.status_code == 200 and "Beheer" in admin.text
+    assert admin.status_code == 200 and "Inloggen in de beheeromgeving" in admin.text
 
 
 def test_pages_load_only_their_own_assets(sqlite_served: Served) -> None:

@@ -11,10 +11,12 @@ from waarborg.cli import (  # noqa: F401  (each registers its commands)
     import_cmds,
     register_cmds,
     request_cmds,
+    retention_cmds,
     scan_cmds,
     serve_cmds,
     statement_cmds,
     systems_cmds,
+    user_cmds,
     worker_cmds,
 )
 from waarborg.cli._app import app

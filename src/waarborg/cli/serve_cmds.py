@@ -82,4 +82,10 @@ def demo(host: HostOption = None, port: PortOption = None) -> None:
     say("  business database: {path}", path=str(prepared.business_db))
     say("API key of the demo webshop (new at every start):")
     typer.echo(f"  {prepared.api_key}")
+    login = prepared.login
+    say("Admin console {url}/admin (new at every start):", url=f"http://{bind_host}:{bind_port}")
+    say("  username {username}, password {password}", username=login.username,
+        password=login.password)  # fmt: skip
+    say("  TOTP secret {secret} (for an authenticator app, or: {uri})", secret=login.totp_secret,
+        uri=login.uri)  # fmt: skip
     _run(settings, prepared.store, [prepared.site], bind_host, bind_port)

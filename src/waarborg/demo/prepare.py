@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from waarborg.demo.sync import sync_business_db
 from waarborg.register import load_register
 from waarborg.settings import Settings
 from waarborg.store import Store, utcnow
+from waarborg.store.admins import create_user, list_users, provisioning_uri, reset_credentials
 from waarborg.store.apikey_tables import ApiKey
 from waarborg.store.apikeys import create_api_key
 from waarborg.systems.loader import load_systems
@@ -21,12 +23,26 @@ from waarborg.web.site import Site, open_site
 DEMO_LABEL = "demo"
 
 
+DEMO_USER = "demo"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """The demo's console account; password and TOTP secret are new at every start."""
+
+    username: str
+    password: str
+    totp_secret: str
+    uri: str
+
+
 @dataclass(frozen=True)
 class Demo:
     store: Store
     site: Site
     business_db: Path
     api_key: str
+    login: DemoLogin
 
 
 def business_db_path(settings: Settings) -> Path:
@@ -76,4 +92,19 @@ def prepare_demo(settings: Settings, register_path: Path | None = None) -> Demo:
         ):
             old.revoked_at = utcnow()
         _, key = create_api_key(session, site.organisation_id, "webshop", DEMO_LABEL)
-    return Demo(store, site, database, key)
+    return Demo(store, site, database, key, demo_login(store, site))
+
+
+def demo_login(store: Store, site: Site) -> DemoLogin:
+    """A privacy-officer account ``demo`` so a reader can open the console."""
+    password = secrets.token_urlsafe(12)
+    with store.transaction() as session:
+        exists = any(u.username == DEMO_USER for u in list_users(session, site.organisation_id))
+        if exists:
+            secret = reset_credentials(session, site.organisation_id, DEMO_USER, password)
+        else:
+            secret = create_user(
+                session, site.organisation_id, DEMO_USER, "privacy-officer", password
+            )[1]
+    uri = provisioning_uri(DEMO_USER, secret, f"waarborg {site.slug}")
+    return DemoLogin(DEMO_USER, password, secret, uri)

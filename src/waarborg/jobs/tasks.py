@@ -12,6 +12,8 @@ TASK_MODULES = (
     "waarborg.jobs.maintenance",
     "waarborg.rights.workflow_queue",
     "waarborg.rights.workflow_jobs",
+    "waarborg.retention.jobs",
+    "waarborg.jobs.notices",
 )
 
 

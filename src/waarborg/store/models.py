@@ -5,14 +5,17 @@ migration; a new area (the data-subject request workflow, for one) adds its
 module here and a revision after the current head.
 """
 
+from waarborg.store.admin_tables import AdminSession, AdminUser
 from waarborg.store.apikey_tables import ApiKey
 from waarborg.store.audit_tables import AuditEntry, AuditHead
 from waarborg.store.consent_tables import ConsentRecord
 from waarborg.store.executions import HeldRow, RequestExecution, RequestStep
 from waarborg.store.limit_tables import Objection, Restriction
+from waarborg.store.notice_tables import StatementNotice
 from waarborg.store.outbox_tables import OutboxMail
 from waarborg.store.ratelimit_tables import RateLimitHit
 from waarborg.store.request_tables import SubjectRequest
+from waarborg.store.retention_tables import RetentionRun
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -22,6 +25,8 @@ from waarborg.store.tables import (
 )
 
 __all__ = [
+    "AdminSession",
+    "AdminUser",
     "ApiKey",
     "AuditEntry",
     "AuditHead",
@@ -35,6 +40,8 @@ __all__ = [
     "RequestExecution",
     "RequestStep",
     "Restriction",
+    "RetentionRun",
+    "StatementNotice",
     "StatementVersion",
     "Subject",
     "SubjectIdentity",

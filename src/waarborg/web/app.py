@@ -24,7 +24,16 @@ from waarborg.jobs import InlineRunner, JobContext, Runner, make_runner
 from waarborg.jobs.tasks import load_tasks
 from waarborg.settings import Settings
 from waarborg.store import Store
-from waarborg.web import admin, banner, centre, errors, marketing, pages
+from waarborg.web import (
+    admin,
+    admin_requests,
+    admin_statement,
+    banner,
+    centre,
+    errors,
+    marketing,
+    pages,
+)
 from waarborg.web.api import router as api_router
 from waarborg.web.api.deps import ORGANISATION_HEADER
 from waarborg.web.security import SecurityHeaders
@@ -38,6 +47,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     admin.router,
     banner.router,
     marketing.router,
+    admin_statement.router,
+    admin_requests.router,
 )
 
 DESCRIPTION = """\
@@ -68,6 +79,7 @@ def create_app(
     if jobs is None:
         context = JobContext(settings, store, {"sites": served})
         jobs = make_runner(settings, lambda: context, load_tasks())
+        context.services["jobs"] = jobs  # a task may hand out further jobs (retention sweeps)
     runner = jobs
     state = AppState(
         settings, store, served, settings.secret(), KeyCache(key_cache_seconds), runner

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from waarborg._exceptions import InputError, WaarborgError
 from waarborg.web.templating import language, page
@@ -50,6 +50,8 @@ def _respond(request: Request, status: int, message: str, **extra: Any) -> Respo
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     if _is_api(request):
         return JSONResponse(error_body(status, message, **extra), status, headers=headers)
+    if status == 401 and request.url.path.startswith("/admin") and request.method == "GET":
+        return RedirectResponse("/admin/login", status_code=303)  # the console's sign-in
     response = page(request, "error.html", language(request), status_code=status, status=status)
     response.headers.update(headers or {})
     return response
