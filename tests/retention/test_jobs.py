@@ -150,6 +150,8 @@ def test_two_workers_share_the_sweep(postgres_url: str, tmp_path: Path) -> None:
     swept = [t for r in runs for t in r.report["systems"].get(business.system_id, {})]
     assert sorted(swept) == sorted(name for _, name in tables)
     assert all(r.state == "done" for r in runs)
+    # each share is scoped to its table; shares running side by side never "continue" each other
+    assert all(r.report["scope"]["table"] in swept and "continues" not in r.report for r in runs)
     for table, keys in due.items():
         assert set(after[table]) == set(before[table]) - keys, table
 

@@ -48,7 +48,10 @@ def run(
     """
     if batch < 1:
         raise ValueError("batch must be at least 1")
-    ref, report = runs.start_run(store, organisation_id, as_of=today, dry_run=dry_run, batch=batch)
+    scope = {k: v for k, v in (("system", system), ("table", table)) if v is not None}
+    ref, report = runs.start_run(
+        store, organisation_id, as_of=today, dry_run=dry_run, batch=batch, scope=scope or None
+    )
     state = {"batches": 0}
 
     def save() -> None:

@@ -78,23 +78,38 @@ def recent_runs(store: Store, organisation_id: int, limit: int = 20) -> list[Run
 
 
 def start_run(
-    store: Store, organisation_id: int, *, as_of: date, dry_run: bool, batch: int
+    store: Store,
+    organisation_id: int,
+    *,
+    as_of: date,
+    dry_run: bool,
+    batch: int,
+    scope: dict[str, str] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Record a new run (and the unfinished one it continues, if any); returns its ref
     and the report to fill in."""
     with store.transaction() as session:
-        unfinished = session.scalars(
-            sa.select(RetentionRun.ref)
-            .where(
-                RetentionRun.organisation_id == organisation_id,
-                RetentionRun.state == "running",
-                RetentionRun.dry_run.is_(False),
-            )
-            .order_by(RetentionRun.id.desc())
-        ).first()
         report: dict[str, Any] = {"systems": {}}
-        if unfinished and not dry_run:
-            report["continues"] = unfinished
+        if scope:
+            # a worker's share: other shares run at the same time, so none is "continued"
+            report["scope"] = scope
+        elif not dry_run:
+            unfinished = [
+                run.ref
+                for run in session.scalars(
+                    sa.select(RetentionRun)
+                    .where(
+                        RetentionRun.organisation_id == organisation_id,
+                        RetentionRun.state == "running",
+                        RetentionRun.dry_run.is_(False),
+                    )
+                    .order_by(RetentionRun.id.desc())
+                    .limit(20)
+                )
+                if "scope" not in (run.report or {})
+            ]
+            if unfinished:
+                report["continues"] = unfinished[0]
         run = RetentionRun(
             organisation_id=organisation_id, as_of=as_of, dry_run=dry_run,
             batch_size=batch, batches=0, report=report, state="running",
