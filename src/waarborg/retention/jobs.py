@@ -12,9 +12,11 @@ with ``FOR UPDATE SKIP LOCKED`` and no batch is swept twice.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -123,7 +125,49 @@ def retention_sweep_table(ctx: JobContext, system: str, table: str, on: str) -> 
     register, systems = loaded
     store: Store = ctx.store
     organisation = store.ensure_organisation(register.organisation.name)
-    run(
-        store, organisation, register, systems, os.environ, today=date.fromisoformat(on),
-        secret=ctx.settings.secret(), system=system, table=table,
-    )  # fmt: skip
+    with _table_lock(store, f"retention:{organisation}:{system}:{table}"):
+        if swept_already(store, organisation, system, table, date.fromisoformat(on)):
+            log.info("retention sweep of %s.%s for %s already done", system, table, on)
+            return
+        run(
+            store, organisation, register, systems, os.environ, today=date.fromisoformat(on),
+            secret=ctx.settings.secret(), system=system, table=table,
+        )  # fmt: skip
+
+
+def swept_already(store: Store, organisation_id: int, system: str, table: str, on: date) -> bool:
+    """Whether this table's share of the sweep as on ``on`` has already been done.
+
+    The hourly dispatcher and a forced one can hand out the same table twice when they
+    run at the same moment on two workers; the second job then finds the first's run.
+    """
+    with store.reading() as session:
+        reports = session.scalars(
+            sa.select(RetentionRun.report).where(
+                RetentionRun.organisation_id == organisation_id,
+                RetentionRun.as_of == on,
+                RetentionRun.dry_run.is_(False),
+                RetentionRun.state == "done",
+            )
+        )
+        return any(r.get("scope") == {"system": system, "table": table} for r in reports)
+
+
+@contextmanager
+def _table_lock(store: Store, key: str) -> Iterator[None]:
+    """Holds a PostgreSQL session lock for one table's share; a no-op elsewhere.
+
+    A run still marked ``running`` under this lock is a killed one (a live one would
+    hold the lock), so the share is swept again rather than skipped.
+    """
+    if store.engine.dialect.name != "postgresql":
+        yield
+        return
+    number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+    with store.engine.connect() as connection:
+        connection.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": number})
+        try:
+            yield
+        finally:
+            connection.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": number})
+            connection.commit()
