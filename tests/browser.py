@@ -1,17 +1,7 @@
-"""Debian's Chromium driven by Playwright; never a downloaded browser."""
+"""Debian's Chromium driven by Playwright, with the flags the cookie scanner uses."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from waarborg.consent.scanner import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without these, Chromium keeps trying to reach Google's hosts, which this network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS"]

@@ -15,6 +15,7 @@ from importlib import resources
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -62,3 +63,21 @@ EXTRACT_KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "Problem": (2,),
     "StatementFileError": (2,),
 }
+
+
+@cache
+def template_environment(package: str, lang: str) -> Environment:
+    """Jinja2 templates of ``package`` with ``{{ _("...") }}`` bound to ``lang``'s catalogue.
+
+    One definition, so every page, report and package escapes and translates alike.
+    """
+    env = Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from waarborg.consent.scanner import Seen, Visit
-from waarborg.i18n import N_, translate, translations
+from waarborg.i18n import N_, template_environment, translate
 from waarborg.register import Register
 from waarborg.register.cookies import Cookie
 
@@ -131,18 +130,8 @@ def render_json(report: ScanReport) -> str:
     return json.dumps(report.as_json(), ensure_ascii=False, indent=2)
 
 
-@cache
 def _environment(lang: str) -> Environment:
-    env = Environment(
-        loader=PackageLoader("waarborg.consent", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    return env
+    return template_environment("waarborg.consent", lang)
 
 
 def render_html(report: ScanReport, lang: str) -> str:

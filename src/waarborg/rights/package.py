@@ -27,13 +27,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from waarborg.check._words import duration as duration_words
-from waarborg.i18n import translate, translations
+from waarborg.i18n import template_environment, translate
 from waarborg.register import Register, RetentionRule
 from waarborg.systems.found import Collection, FoundTable
 from waarborg.systems.model import SystemsMap
@@ -152,16 +151,8 @@ def retention_text(rule: RetentionRule, register: Register, lang: str) -> str:
     return text
 
 
-@cache
 def _environment(lang: str) -> Environment:
-    env = Environment(
-        loader=PackageLoader("waarborg.rights", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    return env
+    return template_environment("waarborg.rights", lang)
 
 
 def build_package(

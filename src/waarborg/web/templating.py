@@ -9,28 +9,17 @@ translation between requests.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from waarborg.i18n import LANGUAGES, translations
+from waarborg.i18n import LANGUAGES, template_environment
 
 
-@cache
 def environment(lang: str) -> Environment:
-    env = Environment(
-        loader=PackageLoader("waarborg.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    return env
+    return template_environment("waarborg.web", lang)
 
 
 def render(name: str, lang: str, **context: Any) -> str:
