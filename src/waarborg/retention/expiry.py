@@ -7,12 +7,17 @@ table's ``anchor`` column, and, for a table kept under a legal hold
 art. 52 lid 4: seven years from the end of the book year), which outlives the
 activity: an erased customer's invoices are kept until the hold ends.
 
-A rule applies to a row when its anchor date is known. An open-ended rule
-("until account-closed") has no date in a column: without a posted event it does
-not make a row due, and does not keep one either when another rule with a period
-has run out (an eight-year-old order of a customer who still shops is past its
-fiscal term). A rule with no term at all (``unstated``) never makes a row due;
-the checker reports it.
+A rule applies to a row when its anchor date is known. A rule counted from an
+event the table maps (``events: {account-closed: ID}``) takes its date from the
+event posted to waarborg whose reference names the row: the anchor is
+``event:<kind>``, and a row without that event is never due under it (the
+account is still open, so nothing has started its term; it keeps the row like an
+empty anchor column does). An open-ended rule ("until account-closed") of a table
+that maps no such event has no date at all: it does not make a row due, and does
+not keep one either when another rule with a period has run out (an
+eight-year-old order of a customer who still shops is past its fiscal term). A
+rule with no term at all (``unstated``) never makes a row due; the checker
+reports it.
 
 Every rule's last day (``keep_until``) only moves forward as the anchor does, so
 for each anchor there is one cut-off date: rows anchored on or before it are due.
@@ -31,6 +36,13 @@ from waarborg.rights.holds import hold_term
 from waarborg.systems.model import Action, Table
 
 _EARLIEST = date(1900, 1, 1)
+EVENT = "event:"
+"""Prefix of an anchor counted from an event posted to waarborg: ``event:account-closed``."""
+
+
+def event_kind(anchor: str) -> str | None:
+    """The event kind of an ``event:<kind>`` anchor; None for a column anchor."""
+    return anchor[len(EVENT) :] if anchor.startswith(EVENT) else None
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,10 @@ def table_rules(register: Register, name: str, table: Table) -> TableRules:
         rule = register.activity(activity_id).retention
         if not rule.stated:
             unstated.append(activity_id)
+        elif rule.after in table.events:
+            rules, reasons = groups.setdefault(EVENT + str(rule.after), ([], []))
+            rules.append(rule)
+            reasons.append(f"{activity_id}: {rule.short()} (event)")
         elif not rule.open_ended and table.anchor:
             rules, reasons = groups.setdefault(table.anchor, ([], []))
             rules.append(rule)
