@@ -19,7 +19,7 @@ SECRET = b"test-installation-secret"
 NINE_YEARS_AGO = date(TODAY.year - 9, TODAY.month, TODAY.day)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgresql", "mysql"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with business_url(request.param, tmp_path) as url:
         yield url
@@ -60,6 +60,10 @@ def test_an_active_nine_year_old_service_survives_a_sweep(backend: str, tmp_path
     _set(backend, "tbldomains", lapsed, registrationdate=NINE_YEARS_AGO,
          expirydate=date(TODAY.year - 8, 3, 1))  # fmt: skip
 
+    zero = services[2]
+    _set(backend, "tblhosting", zero, regdate=NINE_YEARS_AGO, domainstatus="Active",
+         termination_date=None)  # fmt: skip
+    zero_date = _zero_date(backend, zero)
     running = _running(backend)
     planned = {t.table: t for t in plan(business.register, business.systems, business.env,
                                          today=TODAY).tables}  # fmt: skip
@@ -76,6 +80,8 @@ def test_an_active_nine_year_old_service_survives_a_sweep(backend: str, tmp_path
     assert active in hosting and renewed in domains_left
     assert ended not in hosting and lapsed not in domains_left
     assert running and running <= hosting  # none still running was swept, however old
+    assert zero in hosting, "a zero date (0000-00-00) is no date: the service still runs"
+    assert zero_date or backend.startswith("postgresql")
 
 
 def _running(url: str) -> set[int]:
@@ -84,5 +90,23 @@ def _running(url: str) -> set[int]:
         with engine.connect() as connection:
             query = sa.text("SELECT id FROM tblhosting WHERE termination_date IS NULL")
             return set(connection.execute(query).scalars())
+    finally:
+        engine.dispose()
+
+
+def _zero_date(url: str, key: int) -> bool:
+    """Write WHMCS's 'no date', 0000-00-00, where the database accepts it."""
+    if url.startswith("postgresql"):
+        return False  # PostgreSQL has no zero date
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            if url.startswith("mysql"):
+                connection.execute(sa.text("SET SESSION sql_mode = ''"))
+            connection.execute(
+                sa.text("UPDATE tblhosting SET termination_date = '0000-00-00' WHERE id = :id"),
+                {"id": key},
+            )
+        return True
     finally:
         engine.dispose()

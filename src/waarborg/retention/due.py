@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from waarborg.retention.expiry import event_kind, next_day
+from waarborg.retention.expiry import EARLIEST, event_kind, next_day
 from waarborg.systems.connect import Connector
 from waarborg.systems.model import Condition, Table
 
@@ -61,13 +61,16 @@ def _on_or_before(column: sa.ColumnElement[Any], last: date) -> Any:
     python_type = _python_type(column)
     following = next_day(last)
     bound: Any
+    earliest: Any
     if python_type is datetime:
-        bound = datetime.combine(following, time())
+        bound, earliest = datetime.combine(following, time()), datetime.combine(EARLIEST, time())
     elif python_type is date:
-        bound = following
+        bound, earliest = following, EARLIEST
     else:  # ISO 8601 text sorts like the date it spells
-        bound = following.isoformat()
-    return sa.and_(column.is_not(None), column < bound)
+        bound, earliest = following.isoformat(), EARLIEST.isoformat()
+    # MySQL applications (WHMCS) write the zero date 0000-00-00 for "no date": it sorts
+    # before every real date, so it would make a running service due; it is empty
+    return sa.and_(column.is_not(None), column >= earliest, column < bound)
 
 
 def _python_type(column: sa.ColumnElement[Any]) -> type | None:

@@ -35,7 +35,8 @@ from waarborg.register.retention import BookYear, RetentionRule
 from waarborg.rights.holds import hold_term
 from waarborg.systems.model import Action, Table
 
-_EARLIEST = date(1900, 1, 1)
+EARLIEST = date(1900, 1, 1)
+"""No anchor is earlier: an earlier one (a zero date) is read as empty."""
 EVENT = "event:"
 """Prefix of an anchor counted from an event posted to waarborg: ``event:account-closed``."""
 
@@ -63,9 +64,9 @@ class AnchoredRules:
         ``keep_until`` never decreases as the anchor moves forward, so a binary search
         over days finds the boundary exactly.
         """
-        if self.keep_until(_EARLIEST, book_year) >= today:
+        if self.keep_until(EARLIEST, book_year) >= today:
             return None
-        low, high = _EARLIEST.toordinal(), today.toordinal()  # due at low, not at high
+        low, high = EARLIEST.toordinal(), today.toordinal()  # due at low, not at high
         while high - low > 1:
             middle = (low + high) // 2
             if self.keep_until(date.fromordinal(middle), book_year) < today:
