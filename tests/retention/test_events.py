@@ -1,6 +1,6 @@
 """Acceptance: a rule counted from an event posted to waarborg ("account-closed + 3
 months") makes exactly the rows the event names due once its term has run out, on
-SQLite and PostgreSQL business databases; a customer without the event is untouched,
+SQLite, PostgreSQL and MariaDB business databases; a customer without the event is untouched,
 a second run changes nothing, and the plan counts the same rows."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _metadata() -> sa.MetaData:
     return md
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgresql", "mysql"])
 def portal(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with business_url(request.param, tmp_path) as url:
         engine = sa.create_engine(url)
