@@ -5,6 +5,7 @@ a second run changes nothing, and the plan counts the same rows."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -192,3 +193,42 @@ def test_without_events_nothing_is_due_and_a_killed_sweep_resumes(
     accounts, logins = _left(portal)
     assert accounts == set(range(1, ACCOUNTS + 1)) - CLOSED
     assert set(logins) == accounts
+
+
+def test_the_plan_command_counts_rows_made_due_by_posted_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from waarborg.cli import app
+    from waarborg.settings import Settings
+
+    with business_url("sqlite", tmp_path) as url:
+        engine = sa.create_engine(url)
+        md = _metadata()
+        md.create_all(engine)
+        with engine.begin() as connection:
+            connection.execute(md.tables["accounts"].insert(), [{"id": 7, "email": "a@b.nl"}])
+        engine.dispose()
+        (tmp_path / "systems.yaml").write_text(MAP, encoding="utf-8")
+        monkeypatch.setenv("PORTAL_URL", url)
+        monkeypatch.setenv("WAARBORG_DATA_DIR", str(tmp_path / "var"))
+        monkeypatch.delenv("WAARBORG_DB_URL", raising=False)
+        register = str(ROOT / "examples" / "ibpix" / "register.yaml")
+        args = ["retention", "plan", "--register", register,
+                "--systems", str(tmp_path / "systems.yaml"), "--on", FIRST_DUE.isoformat(),
+                "--format", "json"]  # fmt: skip
+
+        def due() -> int:
+            result = CliRunner().invoke(app, args)
+            assert result.exit_code == 0, result.output
+            return int(json.loads(result.output)["due_now"])
+
+        assert due() == 0
+        waarborg = Store.from_settings(Settings.from_env())
+        org = waarborg.ensure_organisation(REGISTER.organisation.name)
+        with waarborg.transaction() as session:
+            record_event(session, org, system="portal", kind="account-closed",
+                         reference="7", occurred_at=CLOSED_ON)  # fmt: skip
+        waarborg.dispose()
+        assert due() == 1
