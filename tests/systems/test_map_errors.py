@@ -162,3 +162,42 @@ def test_a_not_null_date_masked_without_a_strategy_is_named(tmp_path: Path) -> N
             Connector.open(systems, "bikes", shop.env)
         fixed = text.replace("erasure: mask", "erasure: {mask: {at: date-to-month}}")
         Connector.open(parse_systems(fixed, shop.register, "systems.yaml"), "bikes", shop.env)
+
+
+EVENTS = GOOD.replace(
+    "        columns: {email: email, name: naw}\n",
+    "        columns: {email: email, name: naw}\n        events: {account-closed: id}\n",
+)
+
+
+def test_an_event_anchor_loads() -> None:
+    systems = parse_systems(EVENTS, REGISTER, "systems.yaml")
+    assert systems.systems["shop"].tables["customers"].events == {"account-closed": "id"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "account-closed:",
+            "acount-closed:",
+            "systems.yaml:10:18: unknown retention anchor 'acount-closed'",
+        ),
+        ("account-closed: id", "account-closed: orders.id", "systems.yaml:10:34: events name"),
+    ],
+)
+def test_event_anchor_problems_name_their_place(old: str, new: str, expected: str) -> None:
+    found = problems(EVENTS.replace(old, new))
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_an_event_column_missing_from_the_database(tmp_path: Path) -> None:
+    with business_url("sqlite", tmp_path) as url:
+        shop = bikes(url, customers=2)
+        text = custom_map("account", "order-handling", "contact-form", "newsletter")
+        events = "        events: {account-closed: klant_id}\n"
+        broken = text.replace("        erasure:\n", events + "        erasure:\n", 1)
+        systems = parse_systems(broken, shop.register, "systems.yaml")
+        with pytest.raises(SystemsMapError) as caught:
+            Connector.open(systems, next(iter(systems.systems)), shop.env)
+        assert "column 'klant_id' is not in table" in caught.value.render("en")

@@ -19,6 +19,7 @@ from waarborg.cli.systems_cmds import RegisterOption, SystemsOption, load_both, 
 from waarborg.i18n import N_
 from waarborg.register import load_register
 from waarborg.retention import DEFAULT_BATCH, RetentionPlan, RunSummary, plan, recent_runs, run
+from waarborg.retention.events import store_events
 from waarborg.store import Store
 
 retention_app = typer.Typer(
@@ -89,7 +90,16 @@ def plan_cmd(
 ) -> None:
     """Per system, table and action: rows due now and within the next 30 days."""
     loaded_register, loaded_systems = load_both(register, systems)
-    result = plan(loaded_register, loaded_systems, os.environ, today=_day(on))
+    store = Store.from_settings(state.settings())
+    try:  # the posted events (account-closed, ...) live in the store
+        store.upgrade()
+        organisation = store.ensure_organisation(loaded_register.organisation.name)
+        result = plan(
+            loaded_register, loaded_systems, os.environ, today=_day(on),
+            events=store_events(store, organisation),
+        )  # fmt: skip
+    finally:
+        store.dispose()
     if output is Format.json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -8,7 +8,9 @@ whose own anchor is empty is never due, and neither is a row that only has a
 linked anchor in rows that point at it and none does: nothing says its term has
 started. A row whose only anchor is in the row it points at is due when that row
 is gone: swept before it (workers sweep tables in any order) or deleted by the
-application, nothing is left that keeps it.
+application, nothing is left that keeps it. Event anchors (``event:<kind>``) live
+in waarborg's store, not in this database: :mod:`waarborg.retention.events` adds
+them as ``column IN (…)`` batches.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from waarborg.retention.expiry import next_day
+from waarborg.retention.expiry import EARLIEST, event_kind, next_day
 from waarborg.systems.connect import Connector
 from waarborg.systems.model import Condition, Table
 
@@ -29,17 +31,21 @@ def due_condition(connector: Connector, name: str, cutoffs: dict[str, date]) -> 
     spec = connector.spec.tables[name]
     own: list[Any] = []
     linked: list[tuple[Any, Any]] = []  # (no newer linked row, some linked row)
+    events = False
     for anchor, last in cutoffs.items():
+        if event_kind(anchor) is not None:
+            events = True  # an anchor of the row itself; the caller adds ``column IN (…)``
+            continue
         other, _, column = anchor.rpartition(".")
         if not other:
             own.append(_on_or_before(table.c[column], last))
         else:
             linked.append(_linked(connector, name, spec, other, column, last))
     clauses = [*own, *(none_newer for none_newer, _ in linked)]
-    if not own:
+    if not own and not events:
         clauses += [some for _, some in linked]
     clauses += where_clauses(table, spec.where)
-    return sa.and_(*clauses)
+    return sa.and_(sa.true(), *clauses)
 
 
 def where_clauses(table: sa.Table, where: Condition) -> list[Any]:
@@ -55,13 +61,16 @@ def _on_or_before(column: sa.ColumnElement[Any], last: date) -> Any:
     python_type = _python_type(column)
     following = next_day(last)
     bound: Any
+    earliest: Any
     if python_type is datetime:
-        bound = datetime.combine(following, time())
+        bound, earliest = datetime.combine(following, time()), datetime.combine(EARLIEST, time())
     elif python_type is date:
-        bound = following
+        bound, earliest = following, EARLIEST
     else:  # ISO 8601 text sorts like the date it spells
-        bound = following.isoformat()
-    return sa.and_(column.is_not(None), column < bound)
+        bound, earliest = following.isoformat(), EARLIEST.isoformat()
+    # MySQL applications (WHMCS) write the zero date 0000-00-00 for "no date": it sorts
+    # before every real date, so it would make a running service due; it is empty
+    return sa.and_(column.is_not(None), column >= earliest, column < bound)
 
 
 def _python_type(column: sa.ColumnElement[Any]) -> type | None:

@@ -7,12 +7,17 @@ table's ``anchor`` column, and, for a table kept under a legal hold
 art. 52 lid 4: seven years from the end of the book year), which outlives the
 activity: an erased customer's invoices are kept until the hold ends.
 
-A rule applies to a row when its anchor date is known. An open-ended rule
-("until account-closed") has no date in a column: without a posted event it does
-not make a row due, and does not keep one either when another rule with a period
-has run out (an eight-year-old order of a customer who still shops is past its
-fiscal term). A rule with no term at all (``unstated``) never makes a row due;
-the checker reports it.
+A rule applies to a row when its anchor date is known. A rule counted from an
+event the table maps (``events: {account-closed: ID}``) takes its date from the
+event posted to waarborg whose reference names the row: the anchor is
+``event:<kind>``, and a row without that event is never due under it (the
+account is still open, so nothing has started its term; it keeps the row like an
+empty anchor column does). An open-ended rule ("until account-closed") of a table
+that maps no such event has no date at all: it does not make a row due, and does
+not keep one either when another rule with a period has run out (an
+eight-year-old order of a customer who still shops is past its fiscal term). A
+rule with no term at all (``unstated``) never makes a row due; the checker
+reports it.
 
 Every rule's last day (``keep_until``) only moves forward as the anchor does, so
 for each anchor there is one cut-off date: rows anchored on or before it are due.
@@ -30,7 +35,15 @@ from waarborg.register.retention import BookYear, RetentionRule
 from waarborg.rights.holds import hold_term
 from waarborg.systems.model import Action, Table
 
-_EARLIEST = date(1900, 1, 1)
+EARLIEST = date(1900, 1, 1)
+"""No anchor is earlier: an earlier one (a zero date) is read as empty."""
+EVENT = "event:"
+"""Prefix of an anchor counted from an event posted to waarborg: ``event:account-closed``."""
+
+
+def event_kind(anchor: str) -> str | None:
+    """The event kind of an ``event:<kind>`` anchor; None for a column anchor."""
+    return anchor[len(EVENT) :] if anchor.startswith(EVENT) else None
 
 
 @dataclass(frozen=True)
@@ -51,9 +64,9 @@ class AnchoredRules:
         ``keep_until`` never decreases as the anchor moves forward, so a binary search
         over days finds the boundary exactly.
         """
-        if self.keep_until(_EARLIEST, book_year) >= today:
+        if self.keep_until(EARLIEST, book_year) >= today:
             return None
-        low, high = _EARLIEST.toordinal(), today.toordinal()  # due at low, not at high
+        low, high = EARLIEST.toordinal(), today.toordinal()  # due at low, not at high
         while high - low > 1:
             middle = (low + high) // 2
             if self.keep_until(date.fromordinal(middle), book_year) < today:
@@ -103,6 +116,10 @@ def table_rules(register: Register, name: str, table: Table) -> TableRules:
         rule = register.activity(activity_id).retention
         if not rule.stated:
             unstated.append(activity_id)
+        elif rule.after in table.events:
+            rules, reasons = groups.setdefault(EVENT + str(rule.after), ([], []))
+            rules.append(rule)
+            reasons.append(f"{activity_id}: {rule.short()} (event)")
         elif not rule.open_ended and table.anchor:
             rules, reasons = groups.setdefault(table.anchor, ([], []))
             rules.append(rule)

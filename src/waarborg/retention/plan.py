@@ -16,12 +16,15 @@ import sqlalchemy as sa
 
 from waarborg.register import Register
 from waarborg.retention.due import due_condition, where_clauses
+from waarborg.retention.events import EventSource, event_values, pieces
 from waarborg.retention.expiry import TableRules, cutoffs, table_rules
 from waarborg.systems import graph
 from waarborg.systems.connect import Connector
 from waarborg.systems.model import SystemsMap
 
 SOON = timedelta(days=30)
+EVENT_PIECE = 1000
+"""Event references per ``IN (…)`` when counting (well under every driver's limit)."""
 
 
 @dataclass(frozen=True)
@@ -97,17 +100,25 @@ def sweep_order(connector: Connector) -> list[str]:
 
 
 def count_due(
-    connector: Connector, name: str, rules: TableRules, register: Register, on: date
+    connector: Connector,
+    name: str,
+    rules: TableRules,
+    register: Register,
+    on: date,
+    events: EventSource | None = None,
 ) -> int:
     found = cutoffs(rules, on, register.organisation.book_year)
     if found is None:
         return 0
     table = connector.tables[name]
     query = sa.select(sa.func.count()).select_from(table)
+    values = event_values(connector, name, found, events)
+    condition = due_condition(connector, name, found)
+    total = 0
     with connector.engine.connect() as connection:
-        return int(
-            connection.execute(query.where(due_condition(connector, name, found))).scalar_one()
-        )
+        for piece in pieces(connector, name, condition, values, EVENT_PIECE):
+            total += int(connection.execute(query.where(piece)).scalar_one())
+    return total
 
 
 def count_rows(connector: Connector, name: str) -> int:
@@ -119,13 +130,20 @@ def count_rows(connector: Connector, name: str) -> int:
 
 
 def table_plan(
-    connector: Connector, name: str, register: Register, today: date, *, soon: bool = True
+    connector: Connector,
+    name: str,
+    register: Register,
+    today: date,
+    *,
+    soon: bool = True,
+    events: EventSource | None = None,
 ) -> TablePlan:
     """The counts for one table; ``soon=False`` skips the 30-day count (a sweep does
-    not need it, and on a large table it is a scan of its own)."""
+    not need it, and on a large table it is a scan of its own). Without ``events``
+    no row counted from a posted event is due."""
     rules = table_rules(register, name, connector.spec.tables[name])
-    now = count_due(connector, name, rules, register, today)
-    later = count_due(connector, name, rules, register, today + SOON) if soon else now
+    now = count_due(connector, name, rules, register, today, events)
+    later = count_due(connector, name, rules, register, today + SOON, events) if soon else now
     found = cutoffs(rules, today, register.organisation.book_year) or {}
     return TablePlan(
         system=connector.system_id,
@@ -147,11 +165,16 @@ def plan(
     *,
     today: date,
     system: str | None = None,
+    events: EventSource | None = None,
 ) -> RetentionPlan:
-    """Count what a sweep on ``today`` would erase or mask; changes nothing."""
+    """Count what a sweep on ``today`` would erase or mask; changes nothing.
+
+    ``events`` reads the posted events (:func:`waarborg.retention.events.store_events`);
+    without it, rows counted from an event are not counted as due.
+    """
     result = RetentionPlan(today)
     with connectors(systems, environ, system) as opened:
         for connector in opened.values():
             for name in sweep_order(connector):
-                result.tables.append(table_plan(connector, name, register, today))
+                result.tables.append(table_plan(connector, name, register, today, events=events))
     return result

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from waarborg._exceptions import WaarborgError
 from waarborg.register import Register
 from waarborg.retention import runs
+from waarborg.retention.events import EventSource, store_events
 from waarborg.retention.plan import connectors, sweep_order, table_plan
 from waarborg.retention.sweep import TableSweeper, Throttle, sweep_table
 from waarborg.store import Store
@@ -53,6 +54,7 @@ def run(
         store, organisation_id, as_of=today, dry_run=dry_run, batch=batch, scope=scope or None
     )
     state = {"batches": 0}
+    events = store_events(store, organisation_id)
 
     def save() -> None:
         runs.save_progress(store, organisation_id, ref, report, state["batches"])
@@ -65,7 +67,7 @@ def run(
                         counts = _table(
                             store, organisation_id, ref, connector, name, register,
                             today=today, secret=secret, dry_run=dry_run, batch=batch,
-                            report=report, state=state, save=save,
+                            report=report, state=state, save=save, events=events,
                         )  # fmt: skip
                         report["systems"].setdefault(connector.system_id, {})[name] = counts
                         save()
@@ -91,8 +93,9 @@ def _table(
     report: dict[str, Any],
     state: dict[str, int],
     save: Any,
+    events: EventSource,
 ) -> dict[str, Any]:
-    planned = table_plan(connector, name, register, today, soon=False)
+    planned = table_plan(connector, name, register, today, soon=False, events=events)
     counts: dict[str, Any] = {
         "action": planned.action, "due": planned.due_now, "deleted": 0, "masked": 0,
         "kept": planned.rows - planned.due_now, "reasons": planned.reasons,
@@ -111,8 +114,9 @@ def _table(
         throttle(changed)
 
     done = sweep_table(
-        connector, name, register, today=today, batch=batch, secret=secret, progress=progress
-    )
+        connector, name, register, today=today, batch=batch, secret=secret,
+        progress=progress, events=events,
+    )  # fmt: skip
     counts["deleted"], counts["masked"] = done.deleted, done.masked
     if held:
         keyed = TableSweeper(connector, name, secret).sweep_keys(

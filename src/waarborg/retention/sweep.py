@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from waarborg.register import Register
 from waarborg.retention.due import due_condition
+from waarborg.retention.events import EventSource, event_values, pieces
 from waarborg.retention.expiry import cutoffs, table_rules
 from waarborg.systems.connect import Connector, SystemChangeFailedError, reason_of
 from waarborg.systems.found import Key
@@ -240,14 +241,26 @@ def sweep_table(
     batch: int,
     secret: bytes,
     progress: Progress | None = None,
+    events: EventSource | None = None,
 ) -> TableSweep:
-    """Sweep the due rows of one table; a table without a due row is left alone."""
+    """Sweep the due rows of one table; a table without a due row is left alone.
+
+    Rows counted from a posted event are swept a piece of ``batch`` event
+    references at a time (see :mod:`waarborg.retention.events`).
+    """
     rules = table_rules(register, name, connector.spec.tables[name])
     found = cutoffs(rules, today, register.organisation.book_year)
+    result = TableSweep(rules.action)
     if found is None:
-        return TableSweep(rules.action)
+        return result
     sweeper = TableSweeper(connector, name, secret)
-    return sweeper.sweep(due_condition(connector, name, found), rules.action, batch, progress)
+    values = event_values(connector, name, found, events)
+    for condition in pieces(connector, name, due_condition(connector, name, found), values, batch):
+        done = sweeper.sweep(condition, rules.action, batch, progress)
+        result.deleted += done.deleted
+        result.masked += done.masked
+        result.batches += done.batches
+    return result
 
 
 class Throttle:

@@ -232,6 +232,7 @@ def column_uses(name: str, table: Table) -> Iterator[tuple[tuple[str | int, ...]
             where, _, column = anchor.rpartition(".")
             path = (name, field) if field == "anchor" else (name, "erasure", "anchor")
             yield path, where or name, column
+    yield from (((name, "events", kind), name, c) for kind, c in table.events.items())
     for column in table.erasure.strategies:
         if not (table.meta and table.meta.spec_for(column)):
             yield (name, "erasure", "mask", column), name, column

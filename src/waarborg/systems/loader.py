@@ -10,6 +10,7 @@ checked when a connector opens it (:mod:`waarborg.systems.connect`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,10 @@ def _register_references(doc: LocatedDocument, register: Register) -> list[Probl
     for path, value in categories:
         if isinstance(value, str) and not vocabulary.has("data_categories", value):
             problems.append(_unknown(doc, path, "data_categories", value, vocabulary.ids))
+    for path, _value in doc.find((*_TABLES, "events", _ANY)):
+        kind = path[-1]
+        if isinstance(kind, str) and not vocabulary.has("retention_anchors", kind):
+            problems.append(_unknown_key(doc, path, "retention_anchors", kind, vocabulary.ids))
     obligations = doc.find((*_TABLES, "erasure", "retain"))
     for path, value in obligations:
         if isinstance(value, str) and not vocabulary.has("retention_obligations", value):
@@ -119,6 +124,11 @@ def _unknown(doc: LocatedDocument, path: PathKey, kind: Any, value: str, ids: An
     )
 
 
+def _unknown_key(doc: LocatedDocument, path: PathKey, kind: Any, value: str, ids: Any) -> Problem:
+    """An unknown id written as a mapping key (``events: {acount-closed: ID}``)."""
+    return replace(_unknown(doc, path, kind, value, ids), position=doc.position(path, key=True))
+
+
 def _structure(systems: SystemsMap) -> list[Problem]:
     """References resolve, retained rows have an anchor, every table is reachable."""
     problems = []
@@ -137,6 +147,7 @@ def _structure(systems: SystemsMap) -> list[Problem]:
                         )
                     )
             problems.extend(_anchor_problems(systems, system_id, name))
+            problems.extend(_event_problems(systems, system_id, name))
         problems.extend(_reachability(systems, system_id))
     return problems
 
@@ -174,6 +185,21 @@ def _anchor_problems(systems: SystemsMap, system_id: str, name: str) -> list[Pro
                 )
             )
     return problems
+
+
+def _event_problems(systems: SystemsMap, system_id: str, name: str) -> list[Problem]:
+    """An event's reference names a row of this very table: a plain column of it."""
+    table = systems.systems[system_id].tables[name]
+    return [
+        Problem(
+            systems.position("systems", system_id, "tables", name, "events", kind),
+            "events name a column of this table that the posted event's reference "
+            "equals; {value!r} is not a column name",
+            {"value": column},
+        )
+        for kind, column in table.events.items()
+        if not column.strip() or "." in column or column != column.strip()
+    ]
 
 
 def _reachability(systems: SystemsMap, system_id: str) -> list[Problem]:

@@ -3,10 +3,11 @@
 A systems map (``systems.yaml``, next to the register) names every database
 waarborg reaches, and for each table the columns that identify a person, how
 the table references others, the data category of each personal column, the
-activities the rows serve, the column that anchors their retention, and what
-erasure does to a row. ``docs/systems.md`` documents the format; these models
-are its single definition. They are plain data without I/O, so rights planning
-can use them without touching a database.
+activities the rows serve, the column that anchors their retention (and, for
+rules counted from an event posted to waarborg, the column the event's
+``reference`` names), and what erasure does to a row. ``docs/systems.md``
+documents the format; these models are its single definition. They are plain
+data without I/O, so rights planning can use them without touching a database.
 """
 
 from __future__ import annotations
@@ -240,6 +241,10 @@ class Table(StrictModel):
     where: Condition = Field(default_factory=dict)
     anchor: str | None = Field(
         default=None, description="column (or table.column via a reference) anchoring retention"
+    )
+    events: dict[Slug, str] = Field(
+        default_factory=dict,
+        description="event kind -> the column of this table a posted event's reference equals",
     )
     erasure: Erasure
 

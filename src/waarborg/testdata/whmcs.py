@@ -201,6 +201,7 @@ class WhmcsInstall(Generated):
         hosting_id, domain_id = self._next("hosting"), self._next("domain")
         truth.add(index, "tblhosting", hosting_id)
         truth.add(index, "tbldomains", domain_id)
+        status, ended = self._service_end(hosting_id, day)
         yield from out.add(
             "tblhosting",
             id=hosting_id,
@@ -214,7 +215,8 @@ class WhmcsInstall(Generated):
             notes="",
             dedicatedip="",
             assignedips=who.ip,
-            domainstatus="Active",
+            domainstatus=status,
+            termination_date=ended,
         )
         yield from out.add(
             "tbldomains",
@@ -224,9 +226,19 @@ class WhmcsInstall(Generated):
             registrationdate=day,
             domain=domain,
             registrar="openprovider",
-            expirydate=day + timedelta(days=365),
+            expirydate=ended or _next_anniversary(day, self.today),
             additionalnotes="",
         )
+
+    def _service_end(self, hosting_id: int, day: date) -> tuple[str, date | None]:
+        """(status, termination date): about half the services have ended, some long
+        ago; an active one has no termination date, however old it is. A random
+        generator of its own, so the rest of the data stays as it was."""
+        rng = random.Random(self.seed * 7_919 + hosting_id)
+        if rng.random() < 0.5:
+            return "Active", None
+        ended = min(day + timedelta(days=rng.randint(30, 1500)), self.today - timedelta(days=1))
+        return rng.choice(("Terminated", "Cancelled")), ended
 
     def _ticket(
         self, out: Rows, index: int, who: Person, client_id: int, rng: random.Random
@@ -348,3 +360,16 @@ def _person(who: Person) -> dict[str, str]:
         "phonenumber": who.phone,
         "tax_id": "",
     }
+
+
+def _next_anniversary(day: date, today: date) -> date:
+    """The first anniversary of ``day`` after ``today``: a domain renewed every year."""
+    years = today.year - day.year
+    for more in (years, years + 1):
+        try:
+            candidate = day.replace(year=day.year + more)
+        except ValueError:  # 29 February
+            candidate = date(day.year + more, 3, 1)
+        if candidate > today:
+            return candidate
+    return date(today.year + 1, day.month, min(day.day, 28))

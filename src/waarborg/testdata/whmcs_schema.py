@@ -156,6 +156,7 @@ def _services_and_support(md: sa.MetaData) -> None:
         sa.Column("regdate", sa.Date, nullable=False),
         *_text("domain", "username", "password", "notes", "dedicatedip", "assignedips"),
         sa.Column("domainstatus", sa.String(20), nullable=False),
+        sa.Column("termination_date", sa.Date),  # NULL while the service runs
         sa.Index("tblhosting_userid", "userid"),
     )
     sa.Table(

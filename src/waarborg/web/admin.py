@@ -50,7 +50,7 @@ def dashboard(
     return console_page(
         request, account, "admin/dashboard.html", consents=consents, queue=queue,
         findings=admin_views.findings(site), verification=verification,
-        sweep=admin_views.retention_plan(site, today),
+        sweep=admin_views.retention_plan(site, today, store),
         runs=retention.recent_runs(store, site.organisation_id, limit=5),
     )  # fmt: skip
 

@@ -21,6 +21,8 @@ from waarborg import audit, retention
 from waarborg._exceptions import WaarborgError
 from waarborg.check import Finding, run_checks
 from waarborg.retention import RetentionPlan
+from waarborg.retention.events import store_events
+from waarborg.store import Store
 from waarborg.store.audit_tables import AuditEntry
 from waarborg.store.base import utcnow
 from waarborg.store.consent_tables import ConsentRecord
@@ -115,7 +117,7 @@ def findings(site: Site) -> FindingSummary:
     return FindingSummary(found, dict(Counter(f.severity for f in found)))
 
 
-def retention_plan(site: Site, today: date) -> RetentionPlan | None:
+def retention_plan(site: Site, today: date, store: Store | None = None) -> RetentionPlan | None:
     """The next sweep's plan, when the site has a systems map and its systems answer.
 
     The dashboard must open even while a company database is down; then the plan
@@ -124,7 +126,8 @@ def retention_plan(site: Site, today: date) -> RetentionPlan | None:
     if site.systems is None:
         return None
     try:
-        return retention.plan(site.register, site.systems, site.environ, today=today)
+        events = store_events(store, site.organisation_id) if store is not None else None
+        return retention.plan(site.register, site.systems, site.environ, today=today, events=events)
     except WaarborgError:
         return None
 

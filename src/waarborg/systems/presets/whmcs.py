@@ -13,6 +13,8 @@ here, each visible in the generated file and meant to be reviewed:
   the client row is kept too, for as long as its latest invoice is, with what
   an invoice does not show (e-mail, phone, passwords, card and bank blobs,
   IP, notes) removed now.
+- Services count their retention from ``tblhosting.termination_date`` (empty,
+  so never due, while the service runs) and domains from ``tbldomains.expirydate``.
 - Most WHMCS text columns are ``NOT NULL``, so masks write an empty string.
 """
 
@@ -201,7 +203,11 @@ def _services(services: list[str]) -> dict[str, Any]:
             "primary_key": "id",
             "activities": services,
             "references": [_by_client()],
-            "anchor": "regdate",
+            # the rule is "subscription-ended + ...": count from the day the service
+            # ended, never from regdate (that would sweep a still-active service
+            # registered long ago); an active service has no termination date, and a
+            # row with an empty anchor is never due
+            "anchor": "termination_date",
             "columns": {
                 "domain": "domain-names",
                 "username": "username",
@@ -216,7 +222,9 @@ def _services(services: list[str]) -> dict[str, Any]:
             "primary_key": "id",
             "activities": services,
             "references": [_by_client()],
-            "anchor": "registrationdate",
+            # a domain's subscription ends when its registration runs out (WHMCS
+            # keeps expirydate current on every renewal), not when it was registered
+            "anchor": "expirydate",
             "columns": {"domain": "domain-names", "additionalnotes": "correspondence"},
             "erasure": "delete",
         },
