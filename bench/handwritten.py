@@ -90,7 +90,10 @@ DOWNLOADS = _q(
 
 class HandWritten:
     def __init__(self, url: str, today: date):
-        self.engine = sa.create_engine(url)
+        # The queries quote identifiers the standard way; MariaDB needs ANSI_QUOTES for that.
+        mysql = sa.engine.make_url(url).get_backend_name() == "mysql"
+        ansi = {"init_command": "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')"}
+        self.engine = sa.create_engine(url, connect_args=ansi if mysql else {})
         self.today = today
 
     def dispose(self) -> None:
