@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from bench import report
-from bench.datasets import BACKENDS, SHAPES
+from bench.datasets import BACKENDS, CACHE, SHAPES
 from bench.run import Plan, run
 
 HERE = Path(__file__).resolve().parent
@@ -28,7 +28,9 @@ MARIADB = "mysql+pymysql://root@127.0.0.1:3306/mysql"
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000", help="customers, comma-separated")
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="customers, comma-separated"
+    )
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--reps", type=int, default=7, help="timed repetitions each way")
@@ -46,10 +48,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
         default=os.environ.get("WAARBORG_BENCH_MYSQL_URL", MARIADB),
         help="a MariaDB server to create the bench databases on",
     )
+    parser.add_argument("--cache", type=Path, default=CACHE, help="folder for SQLite data sets")
     parser.add_argument("--quick", action="store_true", help="smoke run: 200 customers, 3 reps")
     args = parser.parse_args(argv)
-    if args.quick:
-        args.sizes, args.reps, args.seconds = "200", 3, 1.0
+    if args.quick:  # smaller defaults; values given explicitly win
+        defaults = {"sizes": "10000,100000,1000000", "reps": 7, "seconds": 3.0}
+        for name, value in (("sizes", "200"), ("reps", 3), ("seconds", 1.0)):
+            if getattr(args, name) == defaults[name]:
+                setattr(args, name, value)
     return args
 
 
@@ -70,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         reps=args.reps,
         seconds=args.seconds,
         max_minutes=args.max_minutes,
+        cache=args.cache,
         only=set(args.only.split(",")) if args.only else None,
     )
     outcome = run(plan)

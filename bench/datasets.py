@@ -38,6 +38,7 @@ from waarborg.testdata.woocommerce_schema import woocommerce_metadata
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 6, 1)
 SEED = 11
+CACHE = ROOT / "var" / "bench"
 SHAPES = ("woocommerce", "whmcs", "custom")
 BACKENDS = ("sqlite", "postgresql", "mariadb")
 
@@ -110,11 +111,13 @@ def cache_key(shape: str, size: int) -> str:
     return f"{shape}-gen{generator_version()}-seed{SEED}-n{size}"
 
 
-def dataset_url(backend: str, shape: str, size: int, servers: dict[str, str]) -> str:
-    """Where this data set lives; creates the server database when missing."""
+def dataset_url(
+    backend: str, shape: str, size: int, servers: dict[str, str], folder: Path = CACHE
+) -> str:
+    """Where this data set lives (SQLite files in ``folder``); creates the server
+    database when missing."""
     name = f"wb_{shape}_{size}"
     if backend == "sqlite":
-        folder = ROOT / "var" / "bench"
         folder.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{folder / name}.db"
     server = make_url(servers[backend])
@@ -137,11 +140,11 @@ def dataset_url(backend: str, shape: str, size: int, servers: dict[str, str]) ->
 
 
 def ensure(
-    backend: str, shape_name: str, size: int, servers: dict[str, str], url: str | None = None
+    backend: str, shape_name: str, size: int, servers: dict[str, str], folder: Path = CACHE
 ) -> DataSet:
     """The data set, generated now unless the cache holds it under the same key."""
     shape = SHAPE[shape_name]
-    url = url or dataset_url(backend, shape_name, size, servers)
+    url = dataset_url(backend, shape_name, size, servers, folder)
     key = cache_key(shape_name, size)
     engine = sa.create_engine(url)
     try:
@@ -207,5 +210,3 @@ def fresh_people(url: str, size: int, count: int) -> list[int]:
     finally:
         engine.dispose()
     return chosen
-
-

@@ -49,7 +49,9 @@ def prepare(url: str, size: int) -> dict[str, Any]:
                     sa.insert(Subject),
                     [{"id": n, "organisation_id": org, "ref": f"sub_{n:032x}"} for n in people],
                 )
-                connection.execute(sa.insert(SubjectIdentity), [_identity(org, n, secret) for n in people])
+                connection.execute(
+                    sa.insert(SubjectIdentity), [_identity(org, n, secret) for n in people]
+                )
                 connection.execute(sa.insert(ConsentRecord), [_consent(org, n) for n in people])
         if store.engine.dialect.name == "postgresql":
             with store.engine.connect() as connection:
@@ -162,7 +164,10 @@ def audit_append(ctx: Context) -> Sample:
         f"INSERT INTO audit_entries (organisation_id, seq, at, {columns})"  # noqa: S608
         f" VALUES (:org, :seq, :at, {', '.join(':' + n for n in names)})"
     )
-    row = {n: "x" * 64 if "hash" in n else "[]" if n in ("categories", "details") else "a" for n in names}
+    row = {
+        n: "x" * 64 if "hash" in n else "[]" if n in ("categories", "details") else "a"
+        for n in names
+    }
     seq = iter(range(1, 10**9))
 
     def ours(rep: int) -> None:

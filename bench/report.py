@@ -199,7 +199,8 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
         axis.set_title(name)
         axis.set_xlabel("customers")
         axis.set_ylabel("seconds (median)")
-        axis.legend(fontsize="small")
+        if axis.get_legend_handles_labels()[0]:
+            axis.legend(fontsize="small")
     figure.tight_layout()
     figure.savefig(path, dpi=90)
     plt.close(figure)

@@ -36,6 +36,7 @@ class Plan:
     reps: int
     seconds: float
     max_minutes: float
+    cache: Path = datasets.CACHE
     only: set[str] | None = None
     say: Callable[[str], None] = print
 
@@ -102,14 +103,16 @@ def _shop_round(
 ) -> None:  # fmt: skip
     key = (shape, backend)
     if backend != "sqlite" and backend not in plan.servers:
-        return _skip(plan, out, f"{shape} data set", backend, size, "no server URL given")
-    cached = _cached(backend, shape, size, plan.servers)
+        _skip(plan, out, f"{shape} data set", backend, size, "no server URL given")
+        return
+    cached = _cached(backend, shape, size, plan.servers, plan.cache)
     ok, reason = (True, "") if cached else budget.fits(key, size)
     if not ok:
-        return _skip(plan, out, f"{shape} data set", backend, size, reason)
+        _skip(plan, out, f"{shape} data set", backend, size, reason)
+        return
     plan.say(f"{shape} on {backend}, {size:,} customers")
     started = time.monotonic()
-    data = datasets.ensure(backend, shape, size, plan.servers)
+    data = datasets.ensure(backend, shape, size, plan.servers, plan.cache)
     made = "cached" if data.generated_s is None else f"generated in {data.generated_s:.1f} s"
     plan.say(f"  {data.rows:,} rows, {made}")
     out.datasets.append(
@@ -123,8 +126,8 @@ def _shop_round(
         budget.learn(key, size, time.monotonic() - started)
 
 
-def _cached(backend: str, shape: str, size: int, servers: dict[str, str]) -> bool:
-    url = datasets.dataset_url(backend, shape, size, servers)
+def _cached(backend: str, shape: str, size: int, servers: dict[str, str], cache: Path) -> bool:
+    url = datasets.dataset_url(backend, shape, size, servers, cache)
     engine = sa.create_engine(url)
     try:
         found = datasets._cached(engine)
@@ -139,10 +142,12 @@ def _store_round(
 ) -> None:  # fmt: skip
     key = ("store", backend)
     if backend != "sqlite" and backend not in plan.servers:
-        return _skip(plan, out, "waarborg store", backend, size, "no server URL given")
+        _skip(plan, out, "waarborg store", backend, size, "no server URL given")
+        return
     ok, reason = budget.fits(key, size)
     if not ok:
-        return _skip(plan, out, "waarborg store", backend, size, reason)
+        _skip(plan, out, "waarborg store", backend, size, reason)
+        return
     plan.say(f"waarborg store on {backend}, {size:,} people")
     started = time.monotonic()
     with _store_url(backend, size, folder, plan.servers) as url:
