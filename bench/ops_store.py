@@ -10,7 +10,6 @@ transaction, one pass reading and hashing every entry.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -87,6 +86,13 @@ def _people(ctx: Context, rep: int) -> list[int]:
     return [1 + (rep * BATCH + i) * step % ctx.size for i in range(BATCH)]
 
 
+BARE_DECIDE = (
+    "SELECT c.state FROM subject_identities i JOIN consent_records c"
+    " ON c.subject_id = i.subject_id WHERE i.organisation_id = %s AND"
+    " i.kind = 'customer-id' AND i.value_hash = %s AND c.activity_id = 'order-handling'"
+)
+
+
 def decide_in_process(ctx: Context) -> Sample:
     """What a Python caller pays per decision: the person's state (one query) and
     ``decide``; against the one indexed SELECT that finds the person's consent."""
@@ -94,13 +100,12 @@ def decide_in_process(ctx: Context) -> Sample:
     store = Store(ctx.url)
     compiled = compile_register(load_register(REGISTER))
     states = StateReader(store.engine)
-    bare = sa.text(
-        "SELECT c.state FROM subject_identities i JOIN consent_records c"
-        " ON c.subject_id = i.subject_id WHERE i.organisation_id = :o AND i.kind = 'customer-id'"
-        " AND i.value_hash = :h AND c.activity_id = 'order-handling'"
-    )
+    mark = "?" if store.engine.dialect.name == "sqlite" else "%s"
+    bare = BARE_DECIDE.replace("%s", mark)  # constant SQL; only the placeholder differs
     at = datetime(2026, 6, 1, tzinfo=UTC)
-    raw = store.engine.connect()
+    raw = store.engine.raw_connection()  # straight to the driver, as StateReader is
+    if store.engine.dialect.name == "postgresql":
+        raw.driver_connection.autocommit = True  # type: ignore[union-attr]
 
     def ours(rep: int) -> None:
         for n in _people(ctx, rep):
@@ -109,9 +114,12 @@ def decide_in_process(ctx: Context) -> Sample:
             decide(compiled, state, "order-handling", ("email", "naw"), at)
 
     def bound(rep: int) -> None:
+        cursor = raw.cursor()
         for n in _people(ctx, rep):
             digest = Identity("customer-id", f"C-{n}").hashed(secret)
-            raw.execute(bare, {"o": org, "h": digest}).first()
+            cursor.execute(bare, (org, digest))
+            assert cursor.fetchall()
+        cursor.close()
 
     try:
         return _per_call(alternate(ours, bound, ctx.reps))
@@ -189,8 +197,8 @@ def audit_append(ctx: Context) -> Sample:
 
 
 def audit_verify(ctx: Context) -> Sample:
-    """``audit.verify`` over the whole chain, against reading every entry and taking
-    one SHA-256 of its fields (no chain checks, no head comparison)."""
+    """``audit.verify`` over the whole chain, against only reading every entry the same
+    way (the I/O floor: the ratio is what hashing and checking the chain add)."""
     org = ctx.extra["org"]
     store = Store(ctx.url)
     sql = audit._VERIFY_SQL.format(at=audit._AT_SQL[store.engine.dialect.name], org=int(org))
@@ -203,8 +211,8 @@ def audit_verify(ctx: Context) -> Sample:
     def bound(rep: int) -> None:
         with store.engine.connect() as connection:
             rows = connection.execution_options(stream_results=True, yield_per=10_000)
-            for row in rows.exec_driver_sql(sql):
-                hashlib.sha256("|".join(map(str, row)).encode()).hexdigest()
+            for _row in rows.exec_driver_sql(sql):
+                pass
 
     try:
         return alternate(ours, bound, min(ctx.reps, 3))
@@ -225,6 +233,6 @@ OPERATIONS.extend(
         Operation("decide in-process", "store", "one indexed SELECT", decide_in_process),
         Operation("consent write", "store", "bare INSERT", consent_write),
         Operation("audit append", "store", "bare INSERT", audit_append),
-        Operation("audit verify", "store", "read + SHA-256 per row", audit_verify),
+        Operation("audit verify", "store", "reading every entry", audit_verify),
     ]
 )
