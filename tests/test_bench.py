@@ -99,7 +99,7 @@ def test_the_whole_benchmark_runs_at_two_tiny_sizes_and_writes_its_report(
     woo = next(
         r for r in data["results"] if r["operation"] == "access" and r["shape"] == "woocommerce"
     )
-    assert woo["ratio"] > 0 and woo["bound"]["n"] == 3 and woo["peak_ours"] > 0
+    assert woo["ratio"] > 0 and woo["bound"]["n"] == 9 and woo["peak_ours"] > 0
     # growth from 40 to 80 customers is reported per operation, shape and backend
     assert any(e["operation"] == "audit verify" for e in data["exponents"])
     assert "| access | woocommerce | sqlite | 80 |" in table
