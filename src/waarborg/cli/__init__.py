@@ -10,6 +10,7 @@ from waarborg.cli import (  # noqa: F401  (each registers its commands)
     import_cmds,
     register_cmds,
     request_cmds,
+    retention_cmds,
     serve_cmds,
     statement_cmds,
     systems_cmds,

@@ -27,9 +27,9 @@ def worker(
     settings = state.settings(jobs_backend="procrastinate")
     store = Store.from_settings(settings)
     store.upgrade()
-    runner = ProcrastinateRunner(
-        settings.store_url, lambda: JobContext(settings, store), load_tasks()
-    )
+    context = JobContext(settings, store)
+    runner = ProcrastinateRunner(settings.store_url, lambda: context, load_tasks())
+    context.services["jobs"] = runner  # a task may hand out further jobs (retention sweeps)
     runner.apply_schema()
     say("waarborg worker running with {count} job slot(s); stop with Ctrl-C", count=concurrency)
     runner.run_worker(concurrency=concurrency)

@@ -43,6 +43,7 @@ class ProcrastinateRunner:
         for spec in tasks:
             self._add(spec)
         self._open = False
+        self._in_worker = False
 
     def _add(self, spec: TaskSpec) -> None:
         def run(**kwargs: Any) -> None:
@@ -68,13 +69,18 @@ class ProcrastinateRunner:
             self.app.schema_manager.apply_schema()
 
     def defer(self, name: str, **kwargs: Any) -> None:
-        if not self._open:
+        """Queue ``name``; inside a worker's task the worker's open connection is used."""
+        if not self._open and not self._in_worker:
             self.app.open()
             self._open = True
         self.app.tasks[name].defer(**kwargs)
 
     def run_worker(self, *, concurrency: int = 1, wait: bool = True) -> None:
-        self.app.run_worker(concurrency=concurrency, wait=wait, install_signal_handlers=wait)
+        self._in_worker = True
+        try:
+            self.app.run_worker(concurrency=concurrency, wait=wait, install_signal_handlers=wait)
+        finally:
+            self._in_worker = False
 
     def close(self) -> None:
         if self._open:

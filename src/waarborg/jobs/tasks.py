@@ -7,7 +7,7 @@ import importlib
 
 from waarborg.jobs.registry import TaskRegistry, registry
 
-TASK_MODULES = ("waarborg.jobs.outbox", "waarborg.jobs.maintenance")
+TASK_MODULES = ("waarborg.jobs.outbox", "waarborg.jobs.maintenance", "waarborg.retention.jobs")
 
 
 def load_tasks() -> TaskRegistry:

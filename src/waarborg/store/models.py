@@ -12,6 +12,7 @@ from waarborg.store.executions import HeldRow, RequestExecution, RequestStep
 from waarborg.store.limit_tables import Objection, Restriction
 from waarborg.store.outbox_tables import OutboxMail
 from waarborg.store.ratelimit_tables import RateLimitHit
+from waarborg.store.retention_tables import RetentionRun
 from waarborg.store.tables import (
     Event,
     Organisation,
@@ -34,6 +35,7 @@ __all__ = [
     "RequestExecution",
     "RequestStep",
     "Restriction",
+    "RetentionRun",
     "StatementVersion",
     "Subject",
     "SubjectIdentity",

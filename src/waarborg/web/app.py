@@ -61,6 +61,7 @@ def create_app(
     if jobs is None:
         context = JobContext(settings, store, {"sites": served})
         jobs = make_runner(settings, lambda: context, load_tasks())
+        context.services["jobs"] = jobs  # a task may hand out further jobs (retention sweeps)
     runner = jobs
     state = AppState(
         settings, store, served, settings.secret(), KeyCache(key_cache_seconds), runner
