@@ -15,7 +15,7 @@ from typing import Any
 
 from bench.datasets import SHAPE, TODAY, fresh_people
 from bench.handwritten import HandWritten
-from bench.registry import OPERATIONS, Context, Operation, Sample, alternate, plug
+from bench.registry import OPERATIONS, Context, Operation, Sample, alternate
 from waarborg.register import Register
 from waarborg.rights.execute import erasure_changes
 from waarborg.rights.plan import plan_erasure
@@ -103,8 +103,5 @@ OPERATIONS.extend(
     [
         Operation("access", "shop", HAND, access),
         Operation("erasure", "shop", HAND, erasure),
-        # issue 8 (branch issue-8-retention) writes bench/retention.py; until it is merged
-        # the report names this operation as not measured.
-        plug("retention sweep", "shop", "one bulk DELETE", "bench.retention"),
     ]
 )

@@ -2,18 +2,18 @@
 
 An operation is a function from a :class:`Context` to a :class:`Sample`: waarborg's
 times and its lower bound's times, taken in the same run, alternating, so a busy
-moment on a shared machine hits both alike. Adding one is one line::
+moment on a shared machine hits both alike. Adding one is one line in the module
+that measures it::
 
-    OPERATIONS.append(Operation("retention sweep", "shop", "one bulk DELETE", run))
+    OPERATIONS.append(Operation("retention sweep", "store", "one bulk DELETE", run))
 
-or, for a module on another branch, :func:`plug` (imported lazily, so the command
-still runs and says what is missing when the module is not there yet).
+plus its import in :func:`operations`. An operation that cannot run here raises
+:class:`NotMeasuredError`; the report then names it and the reason.
 """
 
 from __future__ import annotations
 
 import gc
-import importlib
 import statistics
 import time
 import tracemalloc
@@ -117,21 +117,6 @@ def peak_of(action: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
-def plug(name: str, kind: Kind, bound: str, module: str) -> Operation:
-    """An operation whose code lives in ``module`` (``measure(ctx) -> Sample``); when
-    that module is absent the operation reports itself as missing rather than failing."""
-
-    def run(ctx: Context) -> Sample:
-        try:
-            measure = importlib.import_module(module).measure
-        except (ImportError, AttributeError) as missing:
-            raise NotMeasuredError(f"{module}.measure is not on this branch yet") from missing
-        result: Sample = measure(ctx)
-        return result
-
-    return Operation(name, kind, bound, run)
-
-
 class NotMeasuredError(Exception):
     """An operation that cannot be measured here; the reason goes into the report."""
 
@@ -141,6 +126,6 @@ OPERATIONS: list[Operation] = []
 
 def operations() -> list[Operation]:
     """Every registered operation (the modules register on import)."""
-    from bench import ops_fixed, ops_shop, ops_store  # noqa: F401  (registration)
+    from bench import ops_fixed, ops_retention, ops_shop, ops_store  # noqa: F401  (registration)
 
     return OPERATIONS
