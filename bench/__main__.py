@@ -79,8 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         cache=args.cache,
         only=set(args.only.split(",")) if args.only else None,
     )
+    load_before = report.uptime()
     outcome = run(plan)
-    paths = report.write(outcome, report.machine(servers), argv, args.out)
+    info = {**report.machine(servers), "load_start": load_before}
+    paths = report.write(outcome, info, argv, args.out)
     print("wrote " + ", ".join(str(p) for p in paths))
     if outcome.skipped:
         print(f"{len(outcome.skipped)} skipped or not measured; see RESULTS.md")

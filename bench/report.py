@@ -33,7 +33,7 @@ def machine(servers: dict[str, str]) -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "sqlite": __import__("sqlite3").sqlite_version,
-        "load": _uptime(),
+        "load": uptime(),
     }
     for backend, url in servers.items():
         engine = sa.create_engine(url)
@@ -57,7 +57,7 @@ def _cpu() -> str:
     return platform.processor() or "unknown"
 
 
-def _uptime() -> str:
+def uptime() -> str:
     try:
         return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
@@ -128,7 +128,8 @@ def markdown(data: dict[str, Any], slopes: dict[Series, float]) -> str:
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM, {m['platform']}",
         f"- Python {m['python']}, SQLite {m['sqlite']}"
         + "".join(f", {b}: {m[b]}" for b in ("postgresql", "mariadb") if b in m),
-        f"- Load at the end (`uptime`): {m['load']}. The machine is shared with other"
+        f"- Load (`uptime`) at the start: {m.get('load_start', '?')}; at the end: {m['load']}."
+        " The machine is shared with other"
         " work, so absolute times are noisy; waarborg and its lower bound run"
         " alternately in the same run, so the ratio is the steadier figure.",
         "",

@@ -121,7 +121,7 @@ def _shop_round(
     )  # fmt: skip
     ctx = Context(size, backend, shape, data.url, folder, plan.reps, plan.seconds)
     for op in ops:
-        _measure(plan, out, op, ctx)
+        _measure(plan, out, op, ctx, budget)
     if data.generated_s is not None:
         budget.learn(key, size, time.monotonic() - started)
 
@@ -155,7 +155,7 @@ def _store_round(
         plan.say(f"  filled in {time.monotonic() - started:.1f} s")
         ctx = Context(size, backend, "store", url, folder, plan.reps, plan.seconds, extra)
         for op in ops:
-            _measure(plan, out, op, ctx)
+            _measure(plan, out, op, ctx, budget)
     budget.learn(key, size, time.monotonic() - started)
 
 
@@ -181,9 +181,14 @@ def _store_url(backend: str, size: int, folder: Path, servers: dict[str, str]) -
         admin.dispose()
 
 
-def _measure(plan: Plan, out: Outcome, op: Operation, ctx: Context) -> None:
+def _measure(
+    plan: Plan, out: Outcome, op: Operation, ctx: Context, budget: Budget | None = None
+) -> None:
     where = {"operation": op.name, "kind": op.kind, "bound_is": op.bound,
              "shape": ctx.shape, "backend": ctx.backend, "size": ctx.size}  # fmt: skip
+    if budget is not None and budget.left() <= 0:
+        _skip(plan, out, op.name, ctx.backend, ctx.size, "the time budget is used up")
+        return
     try:
         sample = op.run(ctx)
     except NotMeasuredError as reason:

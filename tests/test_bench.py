@@ -104,7 +104,7 @@ def test_the_whole_benchmark_runs_at_two_tiny_sizes_and_writes_its_report(
     assert any(e["operation"] == "audit verify" for e in data["exponents"])
     assert "| access | woocommerce | sqlite | 80 |" in table
     assert "## Growth from the smallest to the largest size measured" in table
-    assert "Python 3" in table and "cores" in table and "Load at the end" in table
+    assert "Python 3" in table and "cores" in table and "at the start" in table
     assert ("retention sweep", "store", 80) in measured
     assert (tmp_path / "out" / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # the data sets are cached: a second run generates nothing
