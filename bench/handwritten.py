@@ -12,6 +12,7 @@ older orders deleted.
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -90,34 +91,55 @@ DOWNLOADS = _q(
 
 class HandWritten:
     def __init__(self, url: str, today: date):
-        self.engine = sa.create_engine(url)
+        # The queries quote identifiers the standard way; MariaDB needs ANSI_QUOTES for that.
+        mysql = sa.engine.make_url(url).get_backend_name() == "mysql"
+        ansi = {"init_command": "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')"}
+        self.engine = sa.create_engine(url, connect_args=ansi if mysql else {})
+        self.mysql = mysql
+        self._rewritten: dict[int, sa.TextClause] = {}
         self.today = today
+
+    def _sql(self, clause: sa.TextClause) -> sa.TextClause:
+        """On MariaDB, ``email = :e`` as its developer writes it: the default collation
+        compares case-insensitively and uses the index; ``lower()`` would scan the
+        table, since MariaDB has no expression indexes."""
+        if not self.mysql:
+            return clause
+        if id(clause) not in self._rewritten:
+            names = [n for n, p in clause._bindparams.items() if p.expanding]
+            text = re.sub(r"lower\(([^)]+)\) = :e", r"\1 = :e", clause.text)
+            self._rewritten[id(clause)] = _q(text, *names)
+        return self._rewritten[id(clause)]
 
     def dispose(self) -> None:
         self.engine.dispose()
 
     def _find(self, connection: sa.Connection, email: str) -> dict[str, Any]:
         e = email.lower()
+
+        def run(clause: sa.TextClause, params: dict[str, Any]) -> sa.CursorResult[Any]:
+            return connection.execute(self._sql(clause), params)
+
         none = [-1]  # an IN list may not be empty
-        users = [r[0] for r in connection.execute(USERS, {"e": e})] or none
-        orders = {r[0]: r for r in connection.execute(ORDERS, {"u": users, "e": e})}
+        users = [r[0] for r in run(USERS, {"e": e})] or none
+        orders = {r[0]: r for r in run(ORDERS, {"u": users, "e": e})}
         order_ids = list(orders) or none
-        orders.update({r[0]: r for r in connection.execute(REFUNDS, {"o": order_ids})})
+        orders.update({r[0]: r for r in run(REFUNDS, {"o": order_ids})})
         order_ids = list(orders) or none
-        permissions = connection.execute(PERMISSIONS, {"u": users, "e": e, "o": order_ids}).all()
+        permissions = run(PERMISSIONS, {"u": users, "e": e, "o": order_ids}).all()
         found = {
             "users": [u for u in users if u != -1],
-            "usermeta": connection.execute(USERMETA, {"u": users}).all(),
-            "lookup": connection.execute(LOOKUP, {"u": users, "e": e}).all(),
+            "usermeta": run(USERMETA, {"u": users}).all(),
+            "lookup": run(LOOKUP, {"u": users, "e": e}).all(),
             "orders": list(orders.values()),
-            "addresses": connection.execute(ADDRESSES, {"o": order_ids, "e": e}).all(),
-            "opdata": connection.execute(OPDATA, {"o": order_ids}).all(),
-            "ordermeta": connection.execute(ORDERMETA, {"o": order_ids}).all(),
-            "comments": connection.execute(COMMENTS, {"u": users, "e": e, "o": order_ids}).all(),
+            "addresses": run(ADDRESSES, {"o": order_ids, "e": e}).all(),
+            "opdata": run(OPDATA, {"o": order_ids}).all(),
+            "ordermeta": run(ORDERMETA, {"o": order_ids}).all(),
+            "comments": run(COMMENTS, {"u": users, "e": e, "o": order_ids}).all(),
             "permissions": permissions,
         }
         ids = [r[0] for r in permissions] or none
-        found["downloads"] = connection.execute(DOWNLOADS, {"d": ids, "u": users}).all()
+        found["downloads"] = run(DOWNLOADS, {"d": ids, "u": users}).all()
         return found
 
     def access(self, email: str) -> int:

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -82,7 +82,7 @@ _HEAD_SQL = {
 _SQLITE_INSERT = "INSERT INTO audit_entries (" + _COLUMNS + ") VALUES (" + ", ".join("?" * 13) + ")"  # noqa: S608  (constant)
 
 
-def _insert(cursor: object, rows: list[tuple[object, ...]], sqlite: bool) -> None:
+def _insert(cursor: object, rows: Sequence[tuple[object, ...]], sqlite: bool) -> None:
     if sqlite:
         cursor.executemany(_SQLITE_INSERT, rows)  # type: ignore[attr-defined]
         return
