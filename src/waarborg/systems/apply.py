@@ -72,12 +72,27 @@ def _by_keys(table: sa.Table, primary_key: Sequence[str], keys: Sequence[Key]) -
 
 def _delete(connection: sa.Connection, connector: Connector, name: str, keys: Sequence[Key]) -> int:
     table, spec = connector.tables[name], connector.spec.tables[name]
+    self_references = _self_references(table)
     deleted = 0
     for start in range(0, len(keys), BATCH):
         chunk = keys[start : start + BATCH]
-        result = connection.execute(table.delete().where(_by_keys(table, spec.primary_key, chunk)))
+        where = _by_keys(table, spec.primary_key, chunk)
+        if self_references:
+            # InnoDB checks a foreign key row by row, so deleting a message and its reply
+            # in one statement fails; cut the links between the doomed rows first.
+            connection.execute(table.update().where(where).values(dict.fromkeys(self_references)))
+        result = connection.execute(table.delete().where(where))
         deleted += max(result.rowcount, 0)
     return deleted
+
+
+def _self_references(table: sa.Table) -> list[str]:
+    """Nullable columns of ``table`` that reference ``table`` itself (a reply's question)."""
+    return sorted(
+        fk.parent.name
+        for fk in table.foreign_keys
+        if fk.column.table.name == table.name and fk.parent.nullable
+    )
 
 
 def _rewrite(
