@@ -52,6 +52,43 @@ def queue_mail(session: Session, organisation_id: int, message: MailMessage, kin
 
 
 @dataclass(frozen=True)
+class Undelivered:
+    """A message not yet sent, as the console shows it: never its address or text."""
+
+    kind: str
+    status: str
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    """What the privacy contact must know about the outbox: is mail getting out?"""
+
+    waiting: int
+    failed: int
+    undelivered: list[Undelivered]
+
+
+def queue_status(session: Session, organisation_id: int, limit: int = 10) -> QueueStatus:
+    """Unsent mail of one organisation, oldest first; failed messages need a person."""
+    pending = OutboxMail.status.in_(("pending", "sending", "failed"))
+    columns = (
+        OutboxMail.kind, OutboxMail.status, OutboxMail.attempts,
+        OutboxMail.created_at, OutboxMail.next_attempt_at,
+    )  # fmt: skip
+    rows = session.execute(
+        select(*columns)
+        .where(OutboxMail.organisation_id == organisation_id, pending)
+        .order_by(OutboxMail.created_at, OutboxMail.id)
+    ).all()
+    undelivered = [Undelivered(*row) for row in rows]
+    failed = sum(1 for row in undelivered if row.status == "failed")
+    return QueueStatus(len(undelivered) - failed, failed, undelivered[:limit])
+
+
+@dataclass(frozen=True)
 class DeliveryResult:
     sent: int = 0
     retrying: int = 0

@@ -17,6 +17,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from waarborg import retention
 from waarborg._exceptions import InputError
 from waarborg.i18n import N_
+from waarborg.jobs.outbox import queue_status
 from waarborg.rights.workflow import local_day
 from waarborg.rights.workflow_queue import open_requests
 from waarborg.store.admins import Account
@@ -45,13 +46,14 @@ def dashboard(
     with store.reading() as session:
         consents = admin_views.consent_series(session, site, lang)
         queue = open_requests(session, site.organisation_id, today)
+        mail = queue_status(session, site.organisation_id)
     with store.read_connection() as connection:
         verification = admin_views.integrity(connection, site)
     return console_page(
         request, account, "admin/dashboard.html", consents=consents, queue=queue,
         findings=admin_views.findings(site), verification=verification,
         sweep=admin_views.retention_plan(site, today, store),
-        runs=retention.recent_runs(store, site.organisation_id, limit=5),
+        runs=retention.recent_runs(store, site.organisation_id, limit=5), mail=mail,
     )  # fmt: skip
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import select
 
+from tests.smtp import SmtpSink
 from tests.web.admin.conftest import Console, add_user, csrf_token, log_in
 from tests.web.conftest import Served
 from waarborg import audit
-from waarborg.jobs import notices
+from waarborg.jobs import JobContext, notices, queue_mail
+from waarborg.jobs.outbox import deliver_due
+from waarborg.mail import MailMessage
 from waarborg.register import load_register
+from waarborg.settings import Settings
 from waarborg.statement import build_version
 from waarborg.store.consents import record_consent, text_hash, withdraw_consent
 from waarborg.store.notice_tables import StatementNotice
@@ -121,3 +126,29 @@ def test_notices_resume_after_an_interruption_without_mailing_twice(console: Con
         to = sorted(session.scalars(select(OutboxMail.to_address)))
     assert (notice.status, notice.queued) == ("done", 5)
     assert to == [f"k{i}@example.nl" for i in range(5)] and len(refs) == 5
+
+
+def test_dashboard_shows_mail_held_up_by_an_smtp_outage(
+    sqlite_served: Served, smtp_server: SmtpSink, tmp_path: Path
+) -> None:
+    """Issue 6: nothing is lost while SMTP is down, and the console shows what waits."""
+    served = sqlite_served
+    org = served.weservit.organisation_id
+    with served.store.transaction() as session:
+        message = MailMessage("wacht@example.org", "Onderwerp", "Tekst")
+        queue_mail(session, org, message, "test-mail")
+    context = JobContext(
+        Settings(data_dir=tmp_path, secret_key="s" * 48, smtp=smtp_server.settings()),
+        served.store,
+    )
+    smtp_server.stop()
+    now = datetime.now(UTC)
+    assert deliver_due(context, now=now).retrying == 1
+    secret = add_user(served.store, org, "pia", "privacy-officer")
+    assert log_in(served.client, "pia", secret) == 303
+    page = served.client.get("/admin").text
+    assert "Wachtend of opnieuw geprobeerd: 1; opgegeven: 0." in page
+    assert "<td>test-mail</td>" in page and "wacht@example.org" not in page
+    smtp_server.start()
+    assert deliver_due(context, now=now + timedelta(minutes=2)).sent == 1
+    assert "Alle mail is verstuurd." in served.client.get("/admin").text
