@@ -2,8 +2,8 @@
 
 The lower bound is hand-written SQL: the same work in the fewest queries a developer
 who knows the schema would write (``bench.handwritten`` for the WooCommerce (HPOS)
-shape, ``bench.handwritten_custom`` for the custom shape); on WHMCS waarborg's time
-is still reported without a bound.
+shape, ``bench.handwritten_whmcs`` for WHMCS and ``bench.handwritten_custom`` for the
+custom shape).
 Connectors are opened before timing (reflection is a one-off per process). Access
 reads each person once both ways before timing, so both run from a warm cache;
 erasure uses a different, never erased person for every run each way.
@@ -17,6 +17,7 @@ from typing import Any
 from bench.datasets import SHAPE, TODAY, fresh_people
 from bench.handwritten import HandWritten
 from bench.handwritten_custom import CustomHandWritten
+from bench.handwritten_whmcs import WhmcsHandWritten
 from bench.registry import OPERATIONS, Context, Operation, Sample, alternate
 from waarborg.register import Register
 from waarborg.rights.execute import erasure_changes
@@ -48,6 +49,8 @@ def _open(ctx: Context) -> Opened:
     hand: HandWritten | None = None
     if ctx.shape == "woocommerce":
         hand = HandWritten(ctx.url, TODAY)
+    elif ctx.shape == "whmcs":
+        hand = WhmcsHandWritten(ctx.url, TODAY, SECRET)
     elif ctx.shape == "custom":
         hand = CustomHandWritten(ctx.url, TODAY, SECRET)
     return Opened(register, connector, hand)

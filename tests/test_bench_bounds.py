@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from bench.datasets import SHAPE, TODAY, Shape
 from bench.handwritten_custom import CustomHandWritten
+from bench.handwritten_whmcs import WhmcsHandWritten
 
 from waarborg.rights.execute import erasure_changes
 from waarborg.rights.plan import plan_erasure
@@ -72,8 +73,11 @@ def _waarborg(url: str, shape: Shape) -> tuple[dict[str, int], dict[str, int]]:
     return found, kinds
 
 
+HAND = {"custom": CustomHandWritten, "whmcs": WhmcsHandWritten}
+
+
 def _hand(url: str, shape: Shape) -> dict[str, int]:
-    hand = CustomHandWritten(url, TODAY, SECRET)
+    hand = HAND[shape.name](url, TODAY, SECRET)
     found = {}
     try:
         for index in PEOPLE:
@@ -85,8 +89,8 @@ def _hand(url: str, shape: Shape) -> dict[str, int]:
     return found
 
 
-def _same_work(url: str) -> None:
-    shape = SHAPE["custom"]
+def _same_work(url: str, name: str) -> None:
+    shape = SHAPE[name]
     _fresh(url, shape)
     ours, kinds = _waarborg(url, shape)
     after_ours = _dump(url, shape)
@@ -98,16 +102,22 @@ def _same_work(url: str) -> None:
     assert after_theirs == after_ours
 
 
-def test_custom_lower_bound_does_waarborgs_work_on_sqlite(tmp_path: Path) -> None:
-    _same_work(f"sqlite:///{tmp_path / 'bikes.db'}")
+SHAPES = pytest.mark.parametrize("name", ["custom", "whmcs"])
 
 
-def test_custom_lower_bound_does_waarborgs_work_on_postgresql(postgres_url: str) -> None:
-    _same_work(postgres_url)
+@SHAPES
+def test_lower_bound_does_waarborgs_work_on_sqlite(tmp_path: Path, name: str) -> None:
+    _same_work(f"sqlite:///{tmp_path / 'data.db'}", name)
 
 
-def test_custom_lower_bound_does_waarborgs_work_on_mariadb(mysql_url: str) -> None:
-    _same_work(mysql_url)
+@SHAPES
+def test_lower_bound_does_waarborgs_work_on_postgresql(postgres_url: str, name: str) -> None:
+    _same_work(postgres_url, name)
+
+
+@SHAPES
+def test_lower_bound_does_waarborgs_work_on_mariadb(mysql_url: str, name: str) -> None:
+    _same_work(mysql_url, name)
 
 
 @pytest.mark.parametrize("size", [SIZE])
