@@ -21,11 +21,9 @@ from bench.handwritten_custom import NONE, _until
 from waarborg.systems.masking import keyed_hash, truncate_ips
 
 USERS = _q("SELECT id FROM tblusers WHERE lower(email) = :e")
-CLIENTS = _q(
-    "SELECT id, email FROM tblclients WHERE lower(email) = :e OR id IN"
-    " (SELECT client_id FROM tblusers_clients WHERE auth_user_id IN :u AND owner = 1)",
-    "u",
-)
+OWNED = _q("SELECT client_id FROM tblusers_clients WHERE auth_user_id IN :u AND owner = 1", "u")
+# two queries, not a subquery: PostgreSQL would filter every client with a hashed subplan
+CLIENTS = _q("SELECT id, email FROM tblclients WHERE lower(email) = :e OR id IN :o", "o")
 LINKS = _q("SELECT id FROM tblusers_clients WHERE auth_user_id IN :u OR client_id IN :c", "u", "c")
 CONTACTS = _q("SELECT id FROM tblcontacts WHERE userid IN :c OR lower(email) = :e", "c")
 QUOTES = _q("SELECT id FROM tblquotes WHERE userid IN :c OR lower(email) = :e", "c")
@@ -65,7 +63,8 @@ class WhmcsHandWritten(HandWritten):
 
         users = run(USERS, e=e)
         u = [r[0] for r in users] or NONE
-        clients = run(CLIENTS, e=e, u=u)
+        owned = [r[0] for r in run(OWNED, u=u)] or NONE
+        clients = run(CLIENTS, e=e, o=owned)
         c = [r[0] for r in clients] or NONE
         tickets = run(TICKETS, c=c, e=e)
         invoices = run(INVOICES, c=c)
