@@ -1,8 +1,9 @@
 """Operations on a generated business database: access and erasure for one person.
 
-The lower bound is ``bench.handwritten``: the same work in the fewest queries a
-developer who knows the schema would write. It exists for the WooCommerce (HPOS)
-shape; on WHMCS and the custom shape waarborg's time is reported without a bound.
+The lower bound is hand-written SQL: the same work in the fewest queries a developer
+who knows the schema would write (``bench.handwritten`` for the WooCommerce (HPOS)
+shape, ``bench.handwritten_whmcs`` for WHMCS and ``bench.handwritten_custom`` for the
+custom shape).
 Connectors are opened before timing (reflection is a one-off per process). Access
 reads each person once both ways before timing, so both run from a warm cache;
 erasure uses a different, never erased person for every run each way.
@@ -15,6 +16,8 @@ from typing import Any
 
 from bench.datasets import SHAPE, TODAY, fresh_people
 from bench.handwritten import HandWritten
+from bench.handwritten_custom import CustomHandWritten
+from bench.handwritten_whmcs import WhmcsHandWritten
 from bench.registry import OPERATIONS, Context, Operation, Sample, alternate
 from waarborg.register import Register
 from waarborg.rights.execute import erasure_changes
@@ -43,7 +46,13 @@ def _open(ctx: Context) -> Opened:
     register = shape.register()
     systems = shape.systems(register)
     connector = Connector.open(systems, shape.system, {shape.env: ctx.url})
-    hand = HandWritten(ctx.url, TODAY) if ctx.shape == "woocommerce" else None
+    hand: HandWritten | None = None
+    if ctx.shape == "woocommerce":
+        hand = HandWritten(ctx.url, TODAY)
+    elif ctx.shape == "whmcs":
+        hand = WhmcsHandWritten(ctx.url, TODAY, SECRET)
+    elif ctx.shape == "custom":
+        hand = CustomHandWritten(ctx.url, TODAY, SECRET)
     return Opened(register, connector, hand)
 
 
