@@ -96,7 +96,7 @@ class HandWritten:
         ansi = {"init_command": "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')"}
         self.engine = sa.create_engine(url, connect_args=ansi if mysql else {})
         self.mysql = mysql
-        self._rewritten: dict[int, sa.TextClause] = {}
+        self._rewritten: dict[str, sa.TextClause] = {}
         self.today = today
 
     def _sql(self, clause: sa.TextClause) -> sa.TextClause:
@@ -105,11 +105,12 @@ class HandWritten:
         table, since MariaDB has no expression indexes."""
         if not self.mysql:
             return clause
-        if id(clause) not in self._rewritten:
+        # keyed by the SQL text: an id() could be reused by a clause built on the fly
+        if clause.text not in self._rewritten:
             names = [n for n, p in clause._bindparams.items() if p.expanding]
             text = re.sub(r"lower\(([^)]+)\) = :e", r"\1 = :e", clause.text)
-            self._rewritten[id(clause)] = _q(text, *names)
-        return self._rewritten[id(clause)]
+            self._rewritten[clause.text] = _q(text, *names)
+        return self._rewritten[clause.text]
 
     def dispose(self) -> None:
         self.engine.dispose()
