@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -58,16 +59,10 @@ def _until(anchor: Any) -> date | None:
 
 
 class CustomHandWritten(HandWritten):
-    def __init__(self, url: str, today: date, secret: bytes):
-        super().__init__(url, today)
-        self.secret = secret
-
     def _find(self, connection: sa.Connection, email: str) -> dict[str, Any]:
         e = email.lower()
 
-        def run(clause: sa.TextClause, **params: Any) -> list[Any]:
-            return list(connection.execute(self._sql(clause), params).all())
-
+        run = partial(self.rows, connection)
         customers = run(CUSTOMERS, e=e)
         c = [r[0] for r in customers] or NONE
         orders = {r[0]: r for r in run(ORDERS, c=c)}

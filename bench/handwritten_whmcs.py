@@ -11,7 +11,7 @@ loses its IP's last octet, fraud output and notes. Everything else is deleted.
 
 from __future__ import annotations
 
-from datetime import date
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,16 +51,10 @@ RETAINED = ("tblinvoiceitems", "tblaccounts", "tblinvoices", "tblorders")
 
 
 class WhmcsHandWritten(HandWritten):
-    def __init__(self, url: str, today: date, secret: bytes):
-        super().__init__(url, today)
-        self.secret = secret
-
     def _find(self, connection: sa.Connection, email: str) -> dict[str, Any]:
         e = email.lower()
 
-        def run(clause: sa.TextClause, **params: Any) -> list[Any]:
-            return list(connection.execute(self._sql(clause), params).all())
-
+        run = partial(self.rows, connection)
         users = run(USERS, e=e)
         u = [r[0] for r in users] or NONE
         owned = [r[0] for r in run(OWNED, u=u)] or NONE
