@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 from tests.smtp import SmtpSink
 from waarborg.jobs import DeliveryResult, JobContext, deliver_due
 from waarborg.register import Register, load_register
+from waarborg.rights import workflow
 from waarborg.rights.execute import Fulfilment
 from waarborg.rights.store_ledger import ledger_for
+from waarborg.rights.workflow import Submitted
 from waarborg.rights.workflow_links import Desk
 from waarborg.settings import Settings
 from waarborg.store import Store
@@ -60,6 +63,10 @@ class Office:
             yield service
         finally:
             service.close()
+
+    def submit(self, **fields: Any) -> Submitted:
+        """A request as the privacy centre's form submits it (kind, email, language, now…)."""
+        return workflow.submit(self.desk, self.register, self.organisation_id, **fields)
 
     def deliver(self, now: datetime | None = None) -> DeliveryResult:
         return deliver_due(JobContext(self.settings, self.store), now=now)

@@ -62,10 +62,7 @@ def actions(office: Office, ref: str) -> list[str]:
 
 def test_access_request_from_receipt_to_anonymised_record(office: Office) -> None:
     email = office.customer(WITH_INVOICES)
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    submitted = office.submit(
         kind="access",
         email=email.upper(),
         language="nl",
@@ -123,10 +120,7 @@ def test_unknown_address_gets_the_same_answer_and_mail(sqlite_office: Office) ->
     known = office.customer("SELECT email FROM customers ORDER BY id LIMIT 1")
     unknown = "niemand.bekend@example.org"
     for address in (known, unknown):
-        workflow.submit(
-            office.desk,
-            office.register,
-            office.organisation_id,
+        office.submit(
             kind="access",
             email=address,
             language="nl",
@@ -155,10 +149,7 @@ def test_verification_link_works_once_and_expires(sqlite_office: Office) -> None
     office = sqlite_office
 
     def submit() -> str:
-        return workflow.submit(
-            office.desk,
-            office.register,
-            office.organisation_id,
+        return office.submit(
             kind="erasure",
             email="iemand@example.com",
             language="en",
@@ -183,10 +174,7 @@ def test_erasure_keeps_the_invoice_restricted(sqlite_office: Office) -> None:
     customer = office.count("SELECT id FROM customers WHERE email = ?", email)
     invoices = office.count("SELECT count(*) FROM invoices WHERE customer_id = ?", customer)
     assert invoices > 0
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    submitted = office.submit(
         kind="erasure",
         email=email,
         language="en",
@@ -211,10 +199,7 @@ def test_approval_extension_and_rejection(sqlite_office: Office) -> None:
     office = sqlite_office
     rights = office.register.rights.model_copy(update={"approval_required": True})
     office.register = office.register.model_copy(update={"rights": rights})
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    submitted = office.submit(
         kind="access",
         email="klant@example.net",
         language="nl",
@@ -255,10 +240,7 @@ def test_approval_extension_and_rejection(sqlite_office: Office) -> None:
 def test_mail_waits_while_the_smtp_server_is_down(sqlite_office: Office) -> None:
     office = sqlite_office
     office.smtp.stop()
-    workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    office.submit(
         kind="access",
         email="wacht@example.org",
         language="nl",
@@ -274,10 +256,7 @@ def test_mail_waits_while_the_smtp_server_is_down(sqlite_office: Office) -> None
 def test_package_link_limits(sqlite_office: Office, tmp_path: Path) -> None:
     office = sqlite_office
     email = office.customer(WITH_INVOICES)
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    submitted = office.submit(
         kind="portability",
         email=email,
         language="en",
@@ -297,10 +276,7 @@ def test_package_link_limits(sqlite_office: Office, tmp_path: Path) -> None:
 
 
 def test_a_link_clicked_twice_at_once_verifies_once(office: Office) -> None:
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    submitted = office.submit(
         kind="access",
         email="twee-tabs@example.com",
         language="nl",
@@ -333,10 +309,7 @@ def test_a_link_clicked_twice_at_once_verifies_once(office: Office) -> None:
 def test_an_interrupted_execution_finishes_on_the_next_run(sqlite_office: Office) -> None:
     office = sqlite_office
     email = office.customer(WITH_INVOICES)
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    submitted = office.submit(
         kind="erasure",
         email=email,
         language="nl",
@@ -375,10 +348,7 @@ def test_withdraw_consent_and_stop_marketing(sqlite_office: Office) -> None:
     assert given
     outcomes = {}
     for kind in ("withdraw-consent", "stop-marketing"):
-        submitted = workflow.submit(
-            office.desk,
-            office.register,
-            office.organisation_id,
+        submitted = office.submit(
             kind=kind,
             email=email,
             language="nl",

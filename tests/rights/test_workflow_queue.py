@@ -19,10 +19,7 @@ from waarborg.web import Sites, open_site
 
 def submit_verified(office: Office, email: str, days_ago: int) -> str:
     at = NOW - timedelta(days=days_ago)
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    submitted = office.submit(
         kind="access",
         email=email,
         language="nl",
@@ -81,10 +78,7 @@ def test_open_requests_grouped_by_urgency_and_reminders(sqlite_office: Office) -
 
 def test_tidy_closes_unverified_and_finished_requests(sqlite_office: Office) -> None:
     office = sqlite_office
-    unverified = workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    unverified = office.submit(
         kind="erasure",
         email="nooit@example.com",
         language="nl",
@@ -101,10 +95,7 @@ def test_tidy_closes_unverified_and_finished_requests(sqlite_office: Office) -> 
 def test_expired_packages_are_removed_and_the_request_closed(sqlite_office: Office) -> None:
     office = sqlite_office
     email = office.customer("SELECT email FROM customers ORDER BY id LIMIT 1")
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        office.organisation_id,
+    submitted = office.submit(
         kind="access",
         email=email,
         language="nl",
