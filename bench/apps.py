@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI
 
 from waarborg.web.api.schemas import DecideIn
+from waarborg.web.server import serve
 
 TELEMETRY_OFF: Any = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}
 
@@ -50,7 +50,7 @@ def waarborg_app(data_dir: Path) -> FastAPI:
 def main(argv: list[str]) -> None:
     kind, data_dir, port = argv
     app = bare_app() if kind == "bare" else waarborg_app(Path(data_dir))
-    uvicorn.run(app, host="127.0.0.1", port=int(port), access_log=False, log_level="warning")
+    serve(app, "127.0.0.1", int(port))  # both as `waarborg serve` runs: same uvicorn, same GC
 
 
 if __name__ == "__main__":

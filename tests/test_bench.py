@@ -51,7 +51,7 @@ def test_runtime_benchmarks_run_at_a_tiny_size(capsys: pytest.CaptureFixture[str
         "audit append, own transaction, sqlite",
         "audit verify 500 entries, sqlite",
         "POST /api/decide (",
-        "POST /api/decide vs bare endpoint",
+        "POST /api/decide vs bare, median of 1 rounds",
     ):
         assert figure in out, out
     if os.environ.get(POSTGRES_ENV):

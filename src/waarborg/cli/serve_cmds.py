@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from waarborg.cli._app import app, say, state
 from waarborg.register import load_register
 from waarborg.settings import Settings
 from waarborg.store import Store
 from waarborg.systems.loader import load_systems
-from waarborg.web import Site, create_app, open_site
+from waarborg.web import Site, create_app, open_site, server
 
 HostOption = Annotated[
     str | None, typer.Option("--host", help="Address to listen on (default 127.0.0.1).")
@@ -23,9 +22,7 @@ PortOption = Annotated[int | None, typer.Option("--port", help="Port (default 80
 
 
 def _run(settings: Settings, store: Store, sites: list[Site], host: str, port: int) -> None:
-    """Serve until interrupted. uvicorn's access log stays off: it would log visitors' IPs."""
-    application = create_app(settings, store=store, sites=sites)
-    uvicorn.run(application, host=host, port=port, access_log=False, log_level="warning")
+    server.serve(create_app(settings, store=store, sites=sites), host, port)
 
 
 def _urls(base: str, site: Site) -> None:

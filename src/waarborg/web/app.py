@@ -4,7 +4,8 @@ Each area of the web interface is a router of its own, included below: the
 JSON API (``web/api/``), the public pages (``pages.py``), the privacy centre
 (``centre.py``) and the admin console (``admin.py``). A new area adds a module
 with an ``APIRouter``, templates under ``templates/<area>/`` rendered with
-:func:`waarborg.web.templating.page`, and one line in :data:`ROUTERS`.
+:func:`waarborg.web.templating.page`, and one line in :data:`ROUTERS` (an area of
+the JSON API: in :data:`waarborg.web.api.ROUTERS`).
 Errors become responses in :mod:`waarborg.web.errors`, security headers are set
 in :mod:`waarborg.web.security`; neither is repeated in a router.
 """
@@ -28,20 +29,19 @@ from waarborg.web import (
     admin,
     admin_requests,
     admin_statement,
+    api,
     banner,
     centre,
     errors,
     marketing,
     pages,
 )
-from waarborg.web.api import router as api_router
-from waarborg.web.api.deps import ORGANISATION_HEADER
+from waarborg.web.api.deps import DOCUMENTED_BODIES, ORGANISATION_HEADER
 from waarborg.web.security import SecurityHeaders
 from waarborg.web.site import Site, Sites
 from waarborg.web.state import AppState, KeyCache
 
 ROUTERS: tuple[APIRouter, ...] = (
-    api_router,
     pages.router,
     centre.router,
     admin.router,
@@ -109,6 +109,8 @@ def create_app(
     app.state.waarborg = state
     errors.install(app)
     app.add_middleware(SecurityHeaders)
+    for router in api.ROUTERS:
+        app.include_router(router, prefix=api.PREFIX)
     for router in ROUTERS:
         app.include_router(router)
     _document_api(app, state.sites)
@@ -150,11 +152,24 @@ def _document_api(app: FastAPI, sites: Sites) -> None:
                 for operation in operations.values():
                     operation["security"] = [{"apiKey": []}]
                     operation.setdefault("parameters", []).append(header)
+        _hand_read_bodies(schema)
         _examples(schema, sites)
         app.openapi_schema = schema
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _hand_read_bodies(schema: dict[str, Any]) -> None:
+    """The schemas of bodies a route reads itself (:func:`waarborg.web.api.deps.json_body`)."""
+    models = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in sorted(DOCUMENTED_BODIES, key=lambda m: m.__name__):
+        found = model.model_json_schema(
+            mode="validation", ref_template="#/components/schemas/{model}"
+        )
+        for name, definition in found.pop("$defs", {}).items():
+            models.setdefault(name, definition)
+        models.setdefault(model.__name__, found)
 
 
 def _examples(schema: dict[str, Any], sites: Sites) -> None:

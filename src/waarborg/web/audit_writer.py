@@ -12,8 +12,11 @@ Before a batch goes, the writer lets the event loop take a few more turns as
 long as they bring new entries, so requests that are already being handled join
 it instead of waiting for the next commit.
 
-If a batch fails, each entry is retried in a transaction of its own, so one bad
-entry cannot take the others down with it.
+The batch is written straight through the driver on a connection the writer
+keeps (:class:`waarborg.audit_batches.BatchAppender`): every SQLAlchemy call on
+this thread would take the GIL from the event loop. If a batch fails, each entry
+is retried in a transaction of its own, so one bad entry cannot take the others
+down with it.
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ from weakref import WeakKeyDictionary
 
 from waarborg import audit
 from waarborg._exceptions import WaarborgError
+from waarborg.audit_batches import BatchAppender
 from waarborg.store import Store
 
 log = logging.getLogger(__name__)
 _BATCH = 512
 _WAIT_TURNS = 4
+_UNAVAILABLE = "the audit log cannot be written just now"
 
 _Item = tuple[int, audit.Prepared, "asyncio.Future[audit.AuditRecord]"]
 
@@ -48,7 +53,7 @@ class _Queue:
 
 class AuditWriter:
     def __init__(self, store: Store):
-        self._store = store
+        self._appender = BatchAppender(store.engine)
         self._executor: ThreadPoolExecutor | None = None
         self._queues: WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = WeakKeyDictionary()
 
@@ -69,6 +74,7 @@ class AuditWriter:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None
+        self._appender.close()
 
     def _schedule(self, loop: asyncio.AbstractEventLoop, queue: _Queue) -> None:
         if queue.pending and not queue.scheduled and not queue.committing:
@@ -99,7 +105,7 @@ class AuditWriter:
         failed = done.exception()
         if failed is not None:  # never leave a request waiting
             log.error("audit writer failed: %s", type(failed).__name__)
-            unavailable = audit.AuditUnavailableError("the audit log cannot be written just now")
+            unavailable = audit.AuditUnavailableError(_UNAVAILABLE)
             outcomes: list[audit.AuditRecord | WaarborgError] = [unavailable] * len(batch)
         else:
             outcomes = done.result()
@@ -115,20 +121,25 @@ class AuditWriter:
     def _commit(
         self, batch: list[tuple[int, audit.Prepared]]
     ) -> list[audit.AuditRecord | WaarborgError]:
-        """On the writer thread: one transaction for the batch, in arrival order per chain."""
+        """On the writer thread: one transaction per chain, in arrival order within it."""
         order = sorted(range(len(batch)), key=lambda i: batch[i][0])  # stable per organisation
         outcomes: dict[int, audit.AuditRecord | WaarborgError] = {}
+        for organisation_id, group in groupby(order, key=lambda i: batch[i][0]):
+            outcomes.update(self._commit_chain(organisation_id, [(i, batch[i][1]) for i in group]))
+        return [outcomes[i] for i in range(len(batch))]
+
+    def _commit_chain(
+        self, organisation_id: int, items: list[tuple[int, audit.Prepared]]
+    ) -> dict[int, audit.AuditRecord | WaarborgError]:
         try:
-            with self._store.engine.begin() as connection:  # Core: no ORM session needed
-                for organisation_id, group in groupby(order, key=lambda i: batch[i][0]):
-                    indices = list(group)
-                    entries = [batch[i][1] for i in indices]
-                    records = audit.append_many(connection, organisation_id, entries)
-                    outcomes.update(zip(indices, records, strict=True))
+            records = self._appender.append(organisation_id, [p for _, p in items])
         except Exception as exc:  # retried one by one, then reported
-            if len(batch) > 1:
-                return [self._commit([item])[0] for item in batch]
+            if len(items) > 1:
+                outcomes: dict[int, audit.AuditRecord | WaarborgError] = {}
+                for item in items:
+                    outcomes.update(self._commit_chain(organisation_id, [item]))
+                return outcomes
             # The type only: a database error's text may quote the values it was given.
             log.error("audit entry could not be written: %s", type(exc).__name__)
-            return [audit.AuditUnavailableError("the audit log cannot be written just now")]
-        return [outcomes[i] for i in range(len(batch))]
+            return {items[0][0]: audit.AuditUnavailableError(_UNAVAILABLE)}
+        return {i: record for (i, _), record in zip(items, records, strict=True)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -18,7 +18,15 @@ from waarborg._exceptions import NotFoundError
 from waarborg.decide import Decision, SubjectState, decide
 from waarborg.store.states import state_by_ref
 from waarborg.store.subjects import find_or_create_subject
-from waarborg.web.api.deps import Api, Call, check_activity, check_categories
+from waarborg.web.api.deps import (
+    Api,
+    Call,
+    api_call,
+    check_activity,
+    check_categories,
+    documented_body,
+    json_body,
+)
 from waarborg.web.api.schemas import (
     ERRORS,
     AccessIn,
@@ -81,13 +89,19 @@ def _state(call: Api, subject: OneSubjectIn | None) -> SubjectState:
     return found if found is not None else _STRANGER
 
 
-@router.post("/decide", response_model=DecisionOut, responses=ERRORS)
-async def post_decide(body: DecideIn, call: Call) -> JSONResponse:
+@router.post(
+    "/decide", response_model=DecisionOut, responses=ERRORS, openapi_extra=documented_body(DecideIn)
+)
+async def post_decide(request: Request) -> JSONResponse:
     """May this activity use these data categories of this person now?
 
     Every decision is written to the audit log before the answer is sent. A person
     waarborg does not know yet is decided as a stranger (no consent, no objection).
     """
+    # Key, then body, as a ``Call`` dependency and a body parameter would, but read
+    # by hand: FastAPI's machinery for them costs more than the decision.
+    call = await api_call(request)
+    body = await json_body(request, DecideIn)
     check_activity(call.site, body.activity)
     check_categories(call.site, body.categories)
     state = _state(call, body.subject)

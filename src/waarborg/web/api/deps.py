@@ -8,10 +8,14 @@ does a key for an organisation this server does not serve.
 
 from __future__ import annotations
 
+import email.message
+import json
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
 
 from waarborg._exceptions import AuthenticationError, InputError, PermissionDeniedError
 from waarborg.store.apikeys import Caller
@@ -57,6 +61,71 @@ async def api_call(request: Request) -> Api:
 
 
 Call = Annotated[Api, Depends(api_call)]
+Model = TypeVar("Model", bound=BaseModel)
+
+
+async def json_body(request: Request, model: type[Model]) -> Model:
+    """The request body as ``model``, read and checked the way FastAPI does it.
+
+    For the hot path (``POST /api/decide``): a route that takes ``Request`` and
+    calls this skips FastAPI's dependency and body machinery, which costs more
+    than the decision. The answers to a bad body are FastAPI's own: a body that
+    is not JSON (by its content type) is not an object, broken JSON names the
+    character, undecodable bytes are a 400. :func:`documented_body` puts the
+    model in OpenAPI.
+    """
+    raw = await request.body()
+    if not raw:
+        raise RequestValidationError([_error("missing", (), "Field required")])
+    if not _is_json(request.headers.get("content-type")):
+        raise RequestValidationError([_error("model_attributes_type", (), _NOT_AN_OBJECT)])
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        error = _error("json_invalid", (exc.pos,), "JSON decode error")
+        raise RequestValidationError([error]) from None
+    except ValueError as exc:  # UnicodeDecodeError: not UTF-8 (nor UTF-16/32)
+        raise HTTPException(400, "There was an error parsing the body") from exc
+    if not isinstance(value, dict):
+        raise RequestValidationError([_error("model_attributes_type", (), _NOT_AN_OBJECT)])
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False, include_context=False)
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in errors]) from None
+
+
+def documented_body(model: type[BaseModel]) -> dict[str, Any]:
+    """``openapi_extra`` for a route that reads ``model`` with :func:`json_body`.
+
+    :func:`waarborg.web.app.create_app` adds the model's schema to the components.
+    """
+    DOCUMENTED_BODIES.add(model)
+    schema = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"content": {"application/json": {"schema": schema}}, "required": True}}
+
+
+DOCUMENTED_BODIES: set[type[BaseModel]] = set()
+"""The models routes read with :func:`json_body`, for the OpenAPI components."""
+_NOT_AN_OBJECT = "Input should be a valid dictionary or object to extract fields from"
+
+
+def _error(kind: str, loc: tuple[Any, ...], message: str) -> dict[str, Any]:
+    return {"type": kind, "loc": ("body", *loc), "msg": message}
+
+
+def _is_json(content_type: str | None) -> bool:
+    """``application/json`` or ``application/…+json``, as FastAPI reads the header."""
+    if not content_type:
+        return False
+    if content_type == "application/json":  # what nearly every client sends
+        return True
+    message = email.message.Message()
+    message["content-type"] = content_type
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )
 
 
 def check_activity(site: Site, activity: str) -> None:
