@@ -117,6 +117,7 @@ def test_decide_reads_a_bad_body_as_every_other_route_does(served: Served) -> No
         (b"[1]", json_type),
         (b"null", json_type),
         (b'{"activity": "\xff"}', json_type),  # not UTF-8
+        (b"[" * 100_000 + b"]" * 100_000, json_type),  # nested beyond the parser's depth
     ]
     answers = []
     for content, headers in bodies:
@@ -136,6 +137,7 @@ def test_decide_reads_a_bad_body_as_every_other_route_does(served: Served) -> No
         (422, ["13"]),
         (422, ["body"]),
         (422, ["body"]),
+        (400, []),
         (400, []),
     ]
     vendor = {**served.auth(), "content-type": "application/vnd.shop+json; charset=utf-8"}

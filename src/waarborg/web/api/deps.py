@@ -84,7 +84,7 @@ async def json_body(request: Request, model: type[Model]) -> Model:
     except json.JSONDecodeError as exc:
         error = _error("json_invalid", (exc.pos,), "JSON decode error")
         raise RequestValidationError([error]) from None
-    except ValueError as exc:  # UnicodeDecodeError: not UTF-8 (nor UTF-16/32)
+    except (ValueError, RecursionError) as exc:  # not UTF-8 (nor UTF-16/32); nested too deep
         raise HTTPException(400, "There was an error parsing the body") from exc
     if not isinstance(value, dict):
         raise RequestValidationError([_error("model_attributes_type", (), _NOT_AN_OBJECT)])
