@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,6 +21,17 @@ def open_store() -> Store:
     store = Store.from_settings(state.settings())
     store.upgrade()
     return store
+
+
+@contextmanager
+def organisation_store(name: str) -> Iterator[tuple[Store, int]]:
+    """The store, brought up to date, and the id of organisation ``name``; closed afterwards."""
+    store = Store.from_settings(state.settings())
+    try:
+        store.upgrade()
+        yield store, store.ensure_organisation(name)
+    finally:
+        store.dispose()
 
 
 def organisation_id(store: Store, slug: str | None, register: Path | None) -> tuple[int, str]:

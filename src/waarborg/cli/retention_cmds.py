@@ -15,12 +15,12 @@ import typer
 
 from waarborg._exceptions import InputError
 from waarborg.cli._app import app, say, state
+from waarborg.cli._runtime import organisation_store
 from waarborg.cli.systems_cmds import RegisterOption, SystemsOption, load_both, register_path
 from waarborg.i18n import N_
 from waarborg.register import load_register
 from waarborg.retention import DEFAULT_BATCH, RetentionPlan, RunSummary, plan, recent_runs, run
 from waarborg.retention.events import store_events
-from waarborg.store import Store
 
 retention_app = typer.Typer(
     help="Retention enforced: what is due, and sweeps that erase it.", no_args_is_help=True
@@ -90,16 +90,12 @@ def plan_cmd(
 ) -> None:
     """Per system, table and action: rows due now and within the next 30 days."""
     loaded_register, loaded_systems = load_both(register, systems)
-    store = Store.from_settings(state.settings())
-    try:  # the posted events (account-closed, ...) live in the store
-        store.upgrade()
-        organisation = store.ensure_organisation(loaded_register.organisation.name)
+    # the posted events (account-closed, ...) live in the store
+    with organisation_store(loaded_register.organisation.name) as (store, organisation):
         result = plan(
             loaded_register, loaded_systems, os.environ, today=_day(on),
             events=store_events(store, organisation),
         )  # fmt: skip
-    finally:
-        store.dispose()
     if output is Format.json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -141,17 +137,11 @@ def run_cmd(
 ) -> None:
     """Sweep every due row: each table's erasure action, in batches, with a run report."""
     loaded_register, loaded_systems = load_both(register, systems)
-    settings = state.settings()
-    store = Store.from_settings(settings)
-    try:
-        store.upgrade()
-        organisation = store.ensure_organisation(loaded_register.organisation.name)
+    with organisation_store(loaded_register.organisation.name) as (store, organisation):
         summary = run(
             store, organisation, loaded_register, loaded_systems, os.environ,
-            today=_day(on), secret=settings.secret(), dry_run=dry_run, batch=batch,
+            today=_day(on), secret=state.settings().secret(), dry_run=dry_run, batch=batch,
         )  # fmt: skip
-    finally:
-        store.dispose()
     if output is Format.json:
         typer.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -168,13 +158,8 @@ def runs_cmd(
 ) -> None:
     """Past runs, newest first."""
     loaded = load_register(register_path(register))
-    store = Store.from_settings(state.settings())
-    try:
-        store.upgrade()
-        organisation = store.ensure_organisation(loaded.organisation.name)
+    with organisation_store(loaded.organisation.name) as (store, organisation):
         found = recent_runs(store, organisation, limit)
-    finally:
-        store.dispose()
     if output is Format.json:
         typer.echo(json.dumps([r.to_dict() for r in found], indent=2, ensure_ascii=False))
         return

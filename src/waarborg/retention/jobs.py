@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -34,8 +34,17 @@ from waarborg.systems import SystemsMap, load_systems
 log = logging.getLogger(__name__)
 
 
-def _loaded(ctx: JobContext) -> tuple[Register, SystemsMap] | None:
-    """The register and systems map the settings name; None when there is none."""
+class _Loaded(NamedTuple):
+    register: Register
+    systems: SystemsMap
+    organisation: int
+
+
+def _loaded(ctx: JobContext) -> _Loaded | None:
+    """The register and systems map the settings name, and the register's organisation.
+
+    None when the settings name no register or there is no systems map beside it.
+    """
     register_path = ctx.settings.register_path
     if register_path is None:
         return None
@@ -43,7 +52,8 @@ def _loaded(ctx: JobContext) -> tuple[Register, SystemsMap] | None:
     if not systems_path.exists():
         return None
     register = load_register(register_path)
-    return register, load_systems(systems_path, register)
+    systems = load_systems(systems_path, register)
+    return _Loaded(register, systems, ctx.store.ensure_organisation(register.organisation.name))
 
 
 def sweep_is_due(store: Store, organisation_id: int, interval: timedelta, now: datetime) -> bool:
@@ -82,9 +92,8 @@ def retention_sweep(ctx: JobContext, force: bool = False) -> None:
     if loaded is None:
         log.info("retention sweep skipped: no register and systems map configured")
         return
-    register, systems = loaded
+    register, systems, organisation = loaded
     store: Store = ctx.store
-    organisation = store.ensure_organisation(register.organisation.name)
     now = datetime.now(UTC)
     interval = timedelta(hours=ctx.settings.retention_sweep_interval_hours)
     if not force and not sweep_is_due(store, organisation, interval, now):
@@ -107,9 +116,8 @@ def retention_sweep_all(ctx: JobContext, on: str) -> None:
     loaded = _loaded(ctx)
     if loaded is None:
         return
-    register, systems = loaded
+    register, systems, organisation = loaded
     store: Store = ctx.store
-    organisation = store.ensure_organisation(register.organisation.name)
     run(
         store, organisation, register, systems, os.environ,
         today=date.fromisoformat(on), secret=ctx.settings.secret(),
@@ -122,9 +130,8 @@ def retention_sweep_table(ctx: JobContext, system: str, table: str, on: str) -> 
     loaded = _loaded(ctx)
     if loaded is None:
         return
-    register, systems = loaded
+    register, systems, organisation = loaded
     store: Store = ctx.store
-    organisation = store.ensure_organisation(register.organisation.name)
     with _table_lock(store, f"retention:{organisation}:{system}:{table}"):
         if swept_already(store, organisation, system, table, date.fromisoformat(on)):
             log.info("retention sweep of %s.%s for %s already done", system, table, on)
