@@ -26,6 +26,7 @@ the unique ``(organisation_id, seq)`` constraint backs this up.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -145,13 +146,30 @@ INSERT_COLUMNS = (
     "organisation_id, seq, at, actor, action, subject_ref, activity_id, categories, system,"
     " outcome, details, prev_hash, entry_hash"
 )
-# Written straight through the driver: per row, SQLAlchemy's parameter bookkeeping costs
-# more than the row. ``at`` is passed as SQLite stores it (UtcDateTime's text form, the
-# same text the hash covers) or as an aware datetime to PostgreSQL.
-_INSERT_SQL = {  # constant text, no input in it
-    dialect: f"INSERT INTO audit_entries ({INSERT_COLUMNS}) VALUES ({', '.join([mark] * 13)})"  # noqa: S608
-    for dialect, mark in (("sqlite", "?"), ("postgresql", "%s"))
-}
+_LARGEST_INSERT = 256  # rows of 13 parameters: far below SQLite's 32,766 and PostgreSQL's 65,535
+
+
+def insert_rows(cursor: Any, mark: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows of :func:`link_entries` straight through the driver (``mark``: ``?`` or ``%s``).
+
+    Per row, SQLAlchemy's parameter bookkeeping costs more than the row. One multi-row
+    INSERT per power-of-two chunk: few distinct statement texts, so the driver's
+    statement cache keeps them prepared.
+    """
+    start = 0
+    while start < len(rows):
+        size = min(_LARGEST_INSERT, 1 << ((len(rows) - start).bit_length() - 1))
+        chunk = rows[start : start + size]
+        cursor.execute(_insert_sql(mark, size), [value for row in chunk for value in row])
+        start += size
+
+
+@functools.cache
+def _insert_sql(mark: str, rows: int) -> str:
+    values = ", ".join(["(" + ", ".join([mark] * 13) + ")"] * rows)
+    return f"INSERT INTO audit_entries ({INSERT_COLUMNS}) VALUES {values}"  # noqa: S608
+
+
 _UPDATE_HEAD = (
     update(_HEADS)
     .where(_HEADS.c.organisation_id == bindparam("org"))
@@ -242,7 +260,7 @@ def append_many(
     )
     if rows:
         cursor = connection.connection.cursor()
-        cursor.executemany(_INSERT_SQL[connection.dialect.name], rows)
+        insert_rows(cursor, "?" if connection.dialect.name == "sqlite" else "%s", rows)
         cursor.close()
         connection.execute(
             _UPDATE_HEAD,

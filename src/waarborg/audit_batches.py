@@ -5,9 +5,8 @@ concurrent ``POST /api/decide`` calls together, on a thread of its own. Every
 statement that thread runs through SQLAlchemy costs Python work under the GIL,
 and every driver call releases and retakes the GIL: both hold up the event loop
 that answers the requests. So a batch is written here with a handful of driver
-calls on one connection kept for the purpose: lock the head, one multi-row
-INSERT per power-of-two chunk (a few distinct statement texts, so the driver's
-statement cache keeps them prepared), move the head, commit.
+calls on one connection kept for the purpose: lock the head, insert the rows
+(:func:`waarborg.audit.insert_rows`), move the head, commit.
 
 The chain itself is computed by :func:`waarborg.audit.link_entries`, the same code
 :func:`waarborg.audit.append_many` uses, and the head is locked the same way
@@ -26,14 +25,13 @@ from sqlalchemy import Engine
 
 from waarborg.audit import (
     GENESIS,
-    INSERT_COLUMNS,
     AuditRecord,
     Prepared,
     at_text,
+    insert_rows,
     link_entries,
 )
 
-_LARGEST_CHUNK = 256  # 13 parameters a row: far below SQLite's 32,766 and PostgreSQL's 65,535
 _SELECT_HEAD = "SELECT last_seq, last_hash FROM audit_heads WHERE organisation_id = ?"
 _INSERT_HEAD = (
     "INSERT INTO audit_heads (organisation_id, last_seq, last_hash, updated_at)"
@@ -63,7 +61,6 @@ class BatchAppender:
         self._select_head = _SELECT_HEAD if self._sqlite else locked
         self._insert_head = _INSERT_HEAD if self._sqlite else _postgres(_INSERT_HEAD)
         self._update_head = _UPDATE_HEAD if self._sqlite else _postgres(_UPDATE_HEAD)
-        self._inserts: dict[int, str] = {}
         self._connection: Any = None
 
     def close(self) -> None:
@@ -102,24 +99,10 @@ class BatchAppender:
         rows, records = link_entries(
             organisation_id, prepared, int(head[0]), str(head[1]), now, self._sqlite
         )
-        start = 0
-        while start < len(rows):
-            size = min(_LARGEST_CHUNK, 1 << ((len(rows) - start).bit_length() - 1))
-            chunk = rows[start : start + size]
-            cursor.execute(self._insert(size), [value for row in chunk for value in row])
-            start += size
+        insert_rows(cursor, self._mark, rows)
         last = records[-1]
         cursor.execute(self._update_head, (last.seq, last.entry_hash, stamp, organisation_id))
         return records
-
-    def _insert(self, rows: int) -> str:
-        sql = self._inserts.get(rows)
-        if sql is None:
-            row = "(" + ", ".join([self._mark] * 13) + ")"
-            values = ", ".join([row] * rows)
-            sql = f"INSERT INTO audit_entries ({INSERT_COLUMNS}) VALUES {values}"  # noqa: S608
-            self._inserts[rows] = sql
-        return sql
 
     def _discard(self, connection: Any) -> None:
         with contextlib.suppress(Exception):  # the connection is thrown away either way
