@@ -19,7 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -161,6 +162,31 @@ def _httpx(url: str, key: str, seconds: float, connections: int) -> float:
     return float(output.strip())
 
 
+@contextmanager
+def api_servers(data_dir: Path, key: str) -> Iterator[tuple[dict[str, str], dict[str, int]]]:
+    """The bare and waarborg's app under uvicorn, answering: their decide URLs and pids."""
+    ports = {"bare": free_port(), "waarborg": free_port()}
+    servers = {kind: _server(kind, data_dir, port) for kind, port in ports.items()}
+    try:
+        urls = {kind: f"http://127.0.0.1:{port}/api/decide" for kind, port in ports.items()}
+        for url in urls.values():
+            _ready(url, key)
+        yield urls, {kind: server.pid for kind, server in servers.items()}
+    finally:
+        for server in servers.values():
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def load_generator() -> Callable[[str, str, float, int], float]:
+    """Debian's wrk when installed, else the httpx client in a process of its own."""
+    return _wrk if shutil.which("wrk") else _httpx
+
+
+def generator_name(generator: Callable[[str, str, float, int], float]) -> str:
+    return "wrk" if generator is _wrk else "httpx/asyncio"
+
+
 def compare_api(
     folder: Path, seconds: float, connections: int, report: Callable[..., None], rounds: int = 5
 ) -> float:
@@ -173,24 +199,15 @@ def compare_api(
     """
     data_dir = folder / "api"
     key = prepare_store(data_dir)
-    ports = {"bare": free_port(), "waarborg": free_port()}
-    servers = {kind: _server(kind, data_dir, port) for kind, port in ports.items()}
-    generator = _wrk if shutil.which("wrk") else _httpx
-    try:
-        urls = {kind: f"http://127.0.0.1:{port}/api/decide" for kind, port in ports.items()}
-        for url in urls.values():
-            _ready(url, key)
+    generator = load_generator()
+    with api_servers(data_dir, key) as (urls, _):
         for kind in ("bare", "waarborg"):  # warm up: imports, caches, the first commits
             generator(urls[kind], key, 1, connections)
         rates: dict[str, list[float]] = {"bare": [], "waarborg": []}
         for round_ in range(rounds):
             for kind in ("bare", "waarborg")[:: 1 if round_ % 2 == 0 else -1]:
                 rates[kind].append(generator(urls[kind], key, seconds, connections))
-    finally:
-        for server in servers.values():
-            server.terminate()
-            server.wait(timeout=30)
-    tool = "wrk" if generator is _wrk else "httpx/asyncio"
+    tool = generator_name(generator)
     ratios = sorted(100 * w / b for b, w in zip(rates["bare"], rates["waarborg"], strict=True))
     median = statistics.median(ratios)
     for kind, label in (("bare", "bare FastAPI endpoint"), ("waarborg", "POST /api/decide")):

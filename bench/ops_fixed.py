@@ -10,7 +10,6 @@ Render and import have no simpler program doing the same work, so no lower bound
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from bench import load
@@ -27,25 +26,16 @@ CONNECTIONS = 8
 def decide_http(ctx: Context) -> Sample:
     data_dir = ctx.folder / "api"
     key = prepare_store(data_dir, customers=100)
-    ports = {"bare": load.free_port(), "waarborg": load.free_port()}
-    servers = {kind: load._server(kind, data_dir, port) for kind, port in ports.items()}
-    generator = load._wrk if shutil.which("wrk") else load._httpx
-    urls = {kind: f"http://127.0.0.1:{port}/api/decide" for kind, port in ports.items()}
-    try:
-        for url in urls.values():
-            load._ready(url, key)
+    generator = load.load_generator()
+    with load.api_servers(data_dir, key) as (urls, pids):
         times: dict[str, list[float]] = {"bare": [], "waarborg": []}
         for rep in range(ctx.reps):
             order = ("bare", "waarborg") if rep % 2 == 0 else ("waarborg", "bare")
             for kind in order:
                 rate = generator(urls[kind], key, ctx.seconds, CONNECTIONS)
                 times[kind].append(1 / rate)
-        peaks = {kind: _high_water(server.pid) for kind, server in servers.items()}
-    finally:
-        for server in servers.values():
-            server.terminate()
-            server.wait(timeout=30)
-    tool = "wrk" if generator is load._wrk else "httpx/asyncio"
+        peaks = {kind: _high_water(pid) for kind, pid in pids.items()}
+    tool = load.generator_name(generator)
     note = f"{tool}, {CONNECTIONS} connections, {ctx.seconds:.0f} s per round; s per request"
     return Sample(times["waarborg"], times["bare"], peaks["waarborg"], peaks["bare"], note)
 
