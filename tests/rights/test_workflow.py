@@ -174,13 +174,7 @@ def test_erasure_keeps_the_invoice_restricted(sqlite_office: Office) -> None:
     customer = office.count("SELECT id FROM customers WHERE email = ?", email)
     invoices = office.count("SELECT count(*) FROM invoices WHERE customer_id = ?", customer)
     assert invoices > 0
-    submitted = office.submit(
-        kind="erasure",
-        email=email,
-        language="en",
-        now=NOW,
-    )
-    workflow.verify(office.desk, submitted.token, now=NOW)
+    submitted = office.submit_verified(kind="erasure", email=email, language="en", now=NOW)
     with office.fulfilment() as service:
         workflow.plan(office.desk, submitted.ref, service, actor="owner")
         assert workflow.execute(office.desk, submitted.ref, service, actor="owner") == "done"
@@ -256,13 +250,7 @@ def test_mail_waits_while_the_smtp_server_is_down(sqlite_office: Office) -> None
 def test_package_link_limits(sqlite_office: Office, tmp_path: Path) -> None:
     office = sqlite_office
     email = office.customer(WITH_INVOICES)
-    submitted = office.submit(
-        kind="portability",
-        email=email,
-        language="en",
-        now=NOW,
-    )
-    workflow.verify(office.desk, submitted.token, now=NOW)
+    submitted = office.submit_verified(kind="portability", email=email, language="en", now=NOW)
     with office.fulfilment() as service:
         workflow.execute(office.desk, submitted.ref, service, actor="owner", now=NOW)
     package = office.desk.package_token(submitted.ref)
@@ -309,13 +297,7 @@ def test_a_link_clicked_twice_at_once_verifies_once(office: Office) -> None:
 def test_an_interrupted_execution_finishes_on_the_next_run(sqlite_office: Office) -> None:
     office = sqlite_office
     email = office.customer(WITH_INVOICES)
-    submitted = office.submit(
-        kind="erasure",
-        email=email,
-        language="nl",
-        now=NOW,
-    )
-    workflow.verify(office.desk, submitted.token, now=NOW)
+    submitted = office.submit_verified(kind="erasure", email=email, language="nl", now=NOW)
     with office.store.transaction() as session:  # as if the process died mid-way
         row = session.scalars(
             select(SubjectRequest).where(SubjectRequest.ref == submitted.ref)
@@ -348,13 +330,7 @@ def test_withdraw_consent_and_stop_marketing(sqlite_office: Office) -> None:
     assert given
     outcomes = {}
     for kind in ("withdraw-consent", "stop-marketing"):
-        submitted = office.submit(
-            kind=kind,
-            email=email,
-            language="nl",
-            now=NOW,
-        )
-        workflow.verify(office.desk, submitted.token, now=NOW)
+        submitted = office.submit_verified(kind=kind, email=email, language="nl", now=NOW)
         with office.fulfilment() as service:
             outcomes[kind] = workflow.execute(office.desk, submitted.ref, service, actor="o")
     with office.store.reading() as session:

@@ -19,14 +19,7 @@ from waarborg.web import Sites, open_site
 
 def submit_verified(office: Office, email: str, days_ago: int) -> str:
     at = NOW - timedelta(days=days_ago)
-    submitted = office.submit(
-        kind="access",
-        email=email,
-        language="nl",
-        now=at,
-    )
-    workflow.verify(office.desk, submitted.token, now=at)
-    return submitted.ref
+    return office.submit_verified(kind="access", email=email, language="nl", now=at).ref
 
 
 def test_open_requests_grouped_by_urgency_and_reminders(sqlite_office: Office) -> None:
@@ -95,13 +88,7 @@ def test_tidy_closes_unverified_and_finished_requests(sqlite_office: Office) -> 
 def test_expired_packages_are_removed_and_the_request_closed(sqlite_office: Office) -> None:
     office = sqlite_office
     email = office.customer("SELECT email FROM customers ORDER BY id LIMIT 1")
-    submitted = office.submit(
-        kind="access",
-        email=email,
-        language="nl",
-        now=NOW,
-    )
-    workflow.verify(office.desk, submitted.token, now=NOW)
+    submitted = office.submit_verified(kind="access", email=email, language="nl", now=NOW)
     with office.fulfilment() as service:
         workflow.execute(office.desk, submitted.ref, service, actor="owner", now=NOW)
     package = office.desk.package_file(submitted.ref)
@@ -123,10 +110,7 @@ def test_handle_request_job_waits_for_approval_where_required(sqlite_office: Off
     office.register = office.register.model_copy(update={"rights": rights})
     site = open_site(office.store, office.register, office.systems, office.env)
     context = JobContext(office.settings, office.store, {"sites": Sites([site])})
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        site.organisation_id,
+    submitted = office.submit(
         kind="access",
         email="wacht.op.akkoord@example.com",
         language="nl",
@@ -145,10 +129,7 @@ def test_reminder_job_mails_the_privacy_contact(sqlite_office: Office) -> None:
     site = open_site(office.store, office.register, office.systems, office.env)
     context = JobContext(office.settings, office.store, {"sites": Sites([site])})
     long_ago = utcnow() - timedelta(days=60)  # the job counts from today's date
-    submitted = workflow.submit(
-        office.desk,
-        office.register,
-        site.organisation_id,
+    submitted = office.submit(
         kind="access",
         email="al-lang@example.com",
         language="nl",
