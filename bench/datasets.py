@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 import waarborg.testdata.people
+from bench.fixtures import server_database
 from waarborg.register import Register, load_register
 from waarborg.systems import SystemsMap, parse_systems
 from waarborg.systems.presets import preset_map, render_preset
@@ -119,23 +119,7 @@ def dataset_url(
     if backend == "sqlite":
         folder.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{folder / name}.db"
-    server = make_url(servers[backend])
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            if backend == "postgresql":
-                found = connection.execute(
-                    sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-                ).first()
-                if not found:
-                    connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-            else:
-                connection.exec_driver_sql(
-                    f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4"
-                )
-    finally:
-        admin.dispose()
-    return server.set(database=name).render_as_string(hide_password=False)
+    return server_database(servers[backend], name)
 
 
 def ensure(

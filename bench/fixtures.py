@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from waarborg.register import load_register
 from waarborg.settings import Settings
@@ -45,3 +49,34 @@ def prepare_store(data_dir: Path, customers: int = 100) -> str:
         _, key = create_api_key(session, org, "webshop", "bench")
     store.dispose()
     return key
+
+
+def bench_postgres() -> str:
+    """The PostgreSQL server the single-purpose benchmarks use."""
+    server = os.environ.get("WAARBORG_BENCH_POSTGRES_URL") or os.environ.get(
+        "WAARBORG_TEST_POSTGRES_URL"
+    )
+    if not server:
+        raise SystemExit("set WAARBORG_BENCH_POSTGRES_URL for the PostgreSQL benchmark")
+    return server
+
+
+def server_database(server: str, name: str) -> str:
+    """The URL of database ``name`` on the PostgreSQL or MariaDB ``server``, created if missing."""
+    url = make_url(server)
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            if url.get_backend_name() == "postgresql":
+                found = connection.execute(
+                    sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+                ).first()
+                if not found:
+                    connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            else:
+                connection.exec_driver_sql(
+                    f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4"
+                )
+    finally:
+        admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)

@@ -19,7 +19,6 @@ Target: at least half the bulk DELETE's rate; memory flat.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -30,8 +29,8 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
+from bench.fixtures import bench_postgres, server_database
 from waarborg.register import load_register
 from waarborg.retention import run
 from waarborg.store import Store
@@ -50,21 +49,7 @@ def database_url(backend: str, directory: Path) -> str:
     if backend == "sqlite":
         directory.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{directory / 'retention.db'}"
-    server = os.environ.get("WAARBORG_BENCH_POSTGRES_URL") or os.environ.get(
-        "WAARBORG_TEST_POSTGRES_URL"
-    )
-    if not server:
-        raise SystemExit("set WAARBORG_BENCH_POSTGRES_URL for the PostgreSQL benchmark")
-    name = "waarborg_bench_retention"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        exists = connection.execute(
-            sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-        ).first()
-        if not exists:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    admin.dispose()
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
+    return server_database(bench_postgres(), "waarborg_bench_retention")
 
 
 def reload(url: str, rows: int) -> None:

@@ -17,7 +17,6 @@ changing in one transaction for erasure (different people each way, each erased 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -28,8 +27,8 @@ from functools import partial
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
+from bench.fixtures import bench_postgres, server_database
 from bench.handwritten import HandWritten
 from waarborg.register import Register, load_register
 from waarborg.rights.execute import erasure_changes
@@ -79,20 +78,7 @@ def shop_url(backend: str, customers: int, orders: int, directory: Path) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
     else:
-        server = os.environ.get("WAARBORG_BENCH_POSTGRES_URL") or os.environ.get(
-            "WAARBORG_TEST_POSTGRES_URL"
-        )
-        if not server:
-            raise SystemExit("set WAARBORG_BENCH_POSTGRES_URL for the PostgreSQL benchmark")
-        url = make_url(server).set(database=name).render_as_string(hide_password=False)
-        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            exists = connection.execute(
-                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-            ).first()
-            if not exists:
-                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        admin.dispose()
+        url = server_database(bench_postgres(), name)
     return url
 
 
